@@ -1,0 +1,78 @@
+/*
+ * gibtrace: the front end. Each subcommand lives in builtin-<name>.c and exports
+ * cmd_<name>(argc, argv); adding one is one line in commands[] below.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "builtin.h"
+
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+/* Shown by 'gibtrace help' in this order. */
+static const struct gt_cmd commands[] = {
+	{ "help", cmd_help, "list the commands, or print one command's one-line help" },
+	{ "selftest", cmd_selftest, "run the interrupt core's self-check on a built-in scenario" },
+	{ "version", cmd_version, "print gibtrace's version" },
+};
+
+const struct gt_cmd *const gt_commands = commands;
+const size_t gt_ncommands = ARRAY_SIZE(commands);
+
+const struct gt_cmd *gt_cmd__find(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(commands); i++)
+		if (!strcmp(commands[i].name, name))
+			return &commands[i];
+	return NULL;
+}
+
+/* Output that could not be written is a failure, as in git and perf. */
+static int check_stdout(int status)
+{
+	errno = 0;
+	if (fflush(stdout) || ferror(stdout)) {
+		fprintf(stderr, "gibtrace: write error on standard output: %s\n",
+			strerror(errno ? errno : EIO));
+		return 1;
+	}
+	return status;
+}
+
+int main(int argc, const char **argv)
+{
+	const struct gt_cmd *cmd;
+	const char *name;
+	int status;
+
+	if (argc < 2) {
+		gt_usage(stderr);
+		return 1;
+	}
+
+	name = argv[1];
+	if (!strcmp(name, "--help") || !strcmp(name, "-h"))
+		name = "help";
+	else if (!strcmp(name, "--version"))
+		name = "version";
+	else if (name[0] == '-') {
+		fprintf(stderr, "gibtrace: unknown option '%s'. See 'gibtrace help'.\n", name);
+		return 1;
+	}
+
+	cmd = gt_cmd__find(name);
+	if (!cmd) {
+		fprintf(stderr, "gibtrace: '%s' is not a gibtrace command. See 'gibtrace help'.\n",
+			name);
+		return 1;
+	}
+
+	argv[1] = cmd->name;
+	status = cmd->fn(argc - 1, argv + 1);
+	if (status < 0 || status > 255)
+		status = 1;
+	return check_stdout(status);
+}

@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Installs the Debian packages gibtrace needs, only those missing.
+# Run it, or source it and call gt_deps_install.
+set -euo pipefail
+
+# Everything the build, the tests and the checks need. Add packages here.
+GT_DEPS_PACKAGES=(
+	build-essential
+	cmake
+	git
+	clang
+	clang-format
+	clang-tidy
+	cppcheck
+	valgrind
+	libclang-rt-14-dev
+)
+
+gt_deps_install()
+{
+	local pkg missing=() sudo=()
+
+	for pkg in "${GT_DEPS_PACKAGES[@]}"; do
+		dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
+	done
+	if [[ ${#missing[@]} -eq 0 ]]; then
+		return 0
+	fi
+
+	if [[ $(id -u) -ne 0 ]]; then
+		if ! command -v sudo >/dev/null 2>&1; then
+			echo "deps: missing ${missing[*]}; run as root or install sudo" >&2
+			return 1
+		fi
+		sudo=(sudo)
+	fi
+	echo "deps: installing ${missing[*]}"
+	# Wait for another apt or dpkg run instead of failing on its lock.
+	"${sudo[@]}" apt-get -o DPkg::Lock::Timeout=600 update
+	"${sudo[@]}" env DEBIAN_FRONTEND=noninteractive \
+		apt-get -o DPkg::Lock::Timeout=600 install -y --no-install-recommends "${missing[@]}"
+}
+
+if [[ "${BASH_SOURCE[0]}" == "$0" ]]; then
+	gt_deps_install
+fi
