@@ -6,9 +6,27 @@
 #include "gib.h"
 
 const char *const gib_vm_stat_names[GIB_STAT_NR] = {
-#define GIB_STAT_NAME(name) #name,
-	GIB_VM_STATS(GIB_STAT_NAME)
-#undef GIB_STAT_NAME
+	[GIB_STAT_posts] = "posts",
+	[GIB_STAT_posts_device] = "posts_device",
+	[GIB_STAT_posts_software] = "posts_software",
+	[GIB_STAT_coalesced] = "coalesced",
+	[GIB_STAT_deliveries] = "deliveries",
+	[GIB_STAT_deliveries_sie] = "deliveries_sie",
+	[GIB_STAT_alerts] = "alerts",
+	[GIB_STAT_gal_raised] = "gal_raised",
+	[GIB_STAT_unlinked] = "unlinked",
+	[GIB_STAT_kicker_ticks] = "kicker_ticks",
+	[GIB_STAT_kicks] = "kicks",
+	[GIB_STAT_kicks_suppressed] = "kicks_suppressed",
+	[GIB_STAT_restores] = "restores",
+	[GIB_STAT_restore_skips] = "restore_skips",
+	[GIB_STAT_cas_retries] = "cas_retries",
+	[GIB_STAT_waits] = "waits",
+	[GIB_STAT_waits_runnable] = "waits_runnable",
+	[GIB_STAT_halts] = "halts",
+	[GIB_STAT_wakeups] = "wakeups",
+	[GIB_STAT_wakeups_spurious] = "wakeups_spurious",
+	[GIB_STAT_sie_entries] = "sie_entries",
 };
 
 void gib_emit(struct gib_host *host, const struct gib_event *ev)

@@ -94,7 +94,7 @@ struct sie_page2 {
 
 struct kvm_s390_gisa_iam {
 	u8 mask;		/* the IAM restore value: union of registered GISCs */
-	gib_spinlock_t ref_lock;
+	struct gib_spinlock ref_lock;
 	u32 ref_count[GIB_NR_ISC];
 };
 
@@ -128,33 +128,28 @@ struct gib_vcpu {
 };
 
 /* per-VM statistics: the module's counters, the reports' totals */
-#define GIB_VM_STATS(X)							\
-	X(posts)		/* adapter interruptions posted */	\
-	X(posts_device)		/* ... by a device through the machine */ \
-	X(posts_software)	/* ... injected in software */		\
-	X(coalesced)		/* posts onto an IPM bit already set */	\
-	X(deliveries)		/* IPM bits consumed by a delivery */	\
-	X(deliveries_sie)	/* ... delivered by SIE directly */	\
-	X(alerts)		/* GISA linked into the alert list */	\
-	X(gal_raised)		/* ... into a NULL list: GAL raised */	\
-	X(unlinked)		/* GISA unlinked by alert processing */	\
-	X(kicker_ticks)		/* gisa_vcpu_kicker runs */		\
-	X(kicks)		/* kvm_s390_vcpu_wakeup calls */	\
-	X(kicks_suppressed)	/* kicker found its vcpu lately kicked */ \
-	X(restores)		/* IAM restored */			\
-	X(restore_skips)	/* restore refused: pending or linked */ \
-	X(cas_retries)		/* failed cmpxchg on GISA word 0 */	\
-	X(waits)		/* kvm_s390_handle_wait calls */	\
-	X(waits_runnable)	/* ... that went straight back to SIE */ \
-	X(halts)		/* ... that went idle */		\
-	X(wakeups)		/* halts that ended */			\
-	X(wakeups_spurious)	/* ... with nothing deliverable */	\
-	X(sie_entries)
-
 enum gib_vm_stat {
-#define GIB_STAT_ENUM(name) GIB_STAT_##name,
-	GIB_VM_STATS(GIB_STAT_ENUM)
-#undef GIB_STAT_ENUM
+	GIB_STAT_posts,				/* adapter interruptions posted */
+	GIB_STAT_posts_device,			/* ... by a device through the machine */
+	GIB_STAT_posts_software,		/* ... injected in software */
+	GIB_STAT_coalesced,			/* posts onto an IPM bit already set */
+	GIB_STAT_deliveries,			/* IPM bits consumed by a delivery */
+	GIB_STAT_deliveries_sie,		/* ... delivered by SIE directly */
+	GIB_STAT_alerts,			/* GISA linked into the alert list */
+	GIB_STAT_gal_raised,			/* ... into a NULL list: GAL raised */
+	GIB_STAT_unlinked,			/* GISA unlinked by alert processing */
+	GIB_STAT_kicker_ticks,			/* gisa_vcpu_kicker runs */
+	GIB_STAT_kicks,				/* kvm_s390_vcpu_wakeup calls */
+	GIB_STAT_kicks_suppressed,		/* kicker found its vcpu lately kicked */
+	GIB_STAT_restores,			/* IAM restored */
+	GIB_STAT_restore_skips,			/* restore refused: pending or linked */
+	GIB_STAT_cas_retries,			/* failed cmpxchg on GISA word 0 */
+	GIB_STAT_waits,				/* kvm_s390_handle_wait calls */
+	GIB_STAT_waits_runnable,		/* ... that went straight back to SIE */
+	GIB_STAT_halts,				/* ... that went idle */
+	GIB_STAT_wakeups,			/* halts that ended */
+	GIB_STAT_wakeups_spurious,		/* ... with nothing deliverable */
+	GIB_STAT_sie_entries,
 	GIB_STAT_NR
 };
 
@@ -228,8 +223,8 @@ struct gib_vm {
 	const struct gib_policy *policy;
 	struct gib_params params;
 	unsigned long pdata[GIB_POLICY_WORDS];	/* the policy's own state */
-	gib_atomic_t posts_pending[GIB_NR_ISC];	/* posts since the bit was consumed */
-	gib_counter_t stat[GIB_STAT_NR];
+	struct gib_atomic posts_pending[GIB_NR_ISC];	/* posts since the bit was consumed */
+	struct gib_counter stat[GIB_STAT_NR];
 	void *priv;			/* the environment's */
 };
 
@@ -271,8 +266,8 @@ struct gib_host {
 	struct kvm_s390_gib gib;
 	const struct gib_host_ops *ops;
 	struct gib_vm *vms[GIB_MAX_VMS];
-	gib_counter_t gal_irqs;		/* IRQIO_GAL */
-	gib_counter_t gal_passes;	/* alert-list passes */
+	struct gib_counter gal_irqs;		/* IRQIO_GAL */
+	struct gib_counter gal_passes;	/* alert-list passes */
 	bool drain_single_pass;		/* v2's one-cut drain (set by its policy) */
 	void *priv;
 };

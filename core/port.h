@@ -45,20 +45,29 @@
 	test_and_clear_bit(gib_bit_inv(nr), (p))
 #define gib_test_bit_inv(nr, p)	test_bit(gib_bit_inv(nr), (p))
 
-typedef spinlock_t gib_spinlock_t;
-#define gib_spin_lock_init(l)	spin_lock_init(l)
-#define gib_spin_lock(l)	spin_lock(l)
-#define gib_spin_unlock(l)	spin_unlock(l)
+struct gib_spinlock {
+	spinlock_t lock;
+};
 
-typedef atomic_t gib_atomic_t;
-#define gib_atomic_inc(a)	atomic_inc(a)
-#define gib_atomic_xchg(a, v)	atomic_xchg((a), (v))
-#define gib_atomic_read(a)	atomic_read(a)
+#define gib_spin_lock_init(l)	spin_lock_init(&(l)->lock)
+#define gib_spin_lock(l)	spin_lock(&(l)->lock)
+#define gib_spin_unlock(l)	spin_unlock(&(l)->lock)
 
-typedef atomic64_t gib_counter_t;
-#define gib_counter_add(c, n)	atomic64_add((n), (c))
-#define gib_counter_read(c)	((u64)atomic64_read(c))
-#define gib_counter_set(c, n)	atomic64_set((c), (n))
+struct gib_atomic {
+	atomic_t v;
+};
+
+#define gib_atomic_inc(a)	atomic_inc(&(a)->v)
+#define gib_atomic_xchg(a, n)	atomic_xchg(&(a)->v, (n))
+#define gib_atomic_read(a)	atomic_read(&(a)->v)
+
+struct gib_counter {
+	atomic64_t v;
+};
+
+#define gib_counter_add(c, n)	atomic64_add((n), &(c)->v)
+#define gib_counter_read(c)	((u64)atomic64_read(&(c)->v))
+#define gib_counter_set(c, n)	atomic64_set(&(c)->v, (n))
 
 #define gib_warn(cond, fmt, ...)	WARN((cond), fmt, ##__VA_ARGS__)
 
@@ -70,6 +79,7 @@ typedef atomic64_t gib_counter_t;
 #include <errno.h>
 #include <string.h>
 #include <stdio.h>
+#include <stdarg.h>
 
 typedef uint8_t u8;
 typedef uint16_t u16;
@@ -177,16 +187,16 @@ static inline unsigned long find_next_bit(const unsigned long *p,
 	for ((bit) = find_first_bit((p), (size)); (bit) < (size); \
 	     (bit) = find_next_bit((p), (size), (bit) + 1))
 
-typedef struct {
+struct gib_spinlock {
 	int locked;
-} gib_spinlock_t;
+};
 
-static inline void gib_spin_lock_init(gib_spinlock_t *l)
+static inline void gib_spin_lock_init(struct gib_spinlock *l)
 {
 	l->locked = 0;
 }
 
-static inline void gib_spin_lock(gib_spinlock_t *l)
+static inline void gib_spin_lock(struct gib_spinlock *l)
 {
 	for (;;) {
 		gib_sched_point();
@@ -197,47 +207,59 @@ static inline void gib_spin_lock(gib_spinlock_t *l)
 	}
 }
 
-static inline void gib_spin_unlock(gib_spinlock_t *l)
+static inline void gib_spin_unlock(struct gib_spinlock *l)
 {
 	gib_sched_point();
 	__atomic_store_n(&l->locked, 0, __ATOMIC_RELEASE);
 }
 
 /* a shared int with atomic increment and exchange */
-typedef struct {
+struct gib_atomic {
 	int v;
-} gib_atomic_t;
+};
 
-static inline void gib_atomic_inc(gib_atomic_t *a)
+static inline void gib_atomic_inc(struct gib_atomic *a)
 {
 	gib_sched_point();
 	__atomic_fetch_add(&a->v, 1, GIB_SEQ);
 }
 
-static inline int gib_atomic_xchg(gib_atomic_t *a, int v)
+static inline int gib_atomic_xchg(struct gib_atomic *a, int v)
 {
 	gib_sched_point();
 	return __atomic_exchange_n(&a->v, v, GIB_SEQ);
 }
 
-static inline int gib_atomic_read(const gib_atomic_t *a)
+static inline int gib_atomic_read(const struct gib_atomic *a)
 {
 	gib_sched_point();
 	return __atomic_load_n(&a->v, GIB_SEQ);
 }
 
 /* statistics: exact totals, no ordering, never a scheduling point */
-typedef struct {
+struct gib_counter {
 	u64 v;
-} gib_counter_t;
+};
+
 #define gib_counter_add(c, n)	__atomic_fetch_add(&(c)->v, (n), __ATOMIC_RELAXED)
 #define gib_counter_read(c)	__atomic_load_n(&(c)->v, __ATOMIC_RELAXED)
 #define gib_counter_set(c, n)	__atomic_store_n(&(c)->v, (n), __ATOMIC_RELAXED)
 
-#define gib_warn(cond, fmt, ...) \
-	({ bool __c = !!(cond); \
-	   if (__c) fprintf(stderr, "gibcore: WARNING: " fmt "\n", ##__VA_ARGS__); \
-	   __c; })
+static inline bool __gib_warn(bool cond, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!cond)
+		return false;
+	fputs("gibcore: WARNING: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	return true;
+}
+
+#define gib_warn(cond, fmt, ...)	__gib_warn(!!(cond), fmt, ##__VA_ARGS__)
 
 #endif /* __KERNEL__ */
 

@@ -14,6 +14,9 @@ GT_DEPS_PACKAGES=(
 	cppcheck
 	valgrind
 	libclang-rt-14-dev
+	# kernel side: the headers gib.ko builds against, checkpatch.pl from the source
+	linux-headers-cloud-amd64
+	linux-source-6.1
 )
 
 gt_deps_install()

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Kernel style of the kernel-side C (core/ and kmod/): checkpatch.pl --no-tree from
+# Debian's linux-source-6.1 tarball, extracted once into build/checkpatch/. Any error or
+# warning fails. CHECKPATCH=path overrides the script.
+set -euo pipefail
+cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.."
+
+checkpatch=${CHECKPATCH:-}
+if [[ -z $checkpatch ]]; then
+	tarball=$(ls /usr/src/linux-source-*.tar.xz 2>/dev/null | sort -V | tail -n 1 || true)
+	if [[ -z $tarball ]]; then
+		echo "checkpatch: no /usr/src/linux-source-*.tar.xz (scripts/deps.sh installs linux-source-6.1)" >&2
+		exit 1
+	fi
+	dir=build/checkpatch/$(basename "$tarball" .tar.xz)
+	if [[ ! -f $dir/scripts/checkpatch.pl ]]; then
+		mkdir -p build/checkpatch
+		tar -xJf "$tarball" -C build/checkpatch --wildcards '*/scripts/checkpatch.pl' \
+			'*/scripts/spelling.txt' '*/scripts/const_structs.checkpatch'
+	fi
+	checkpatch=$dir/scripts/checkpatch.pl
+fi
+
+files=()
+for f in core/*.c core/*.h kmod/*.c kmod/*.h; do
+	[[ -f $f ]] && files+=("$f")
+done
+out=$(perl "$checkpatch" --no-tree --terse --show-types -f "${files[@]}" 2>&1 || true)
+bad=$(grep -E ': (ERROR|WARNING|CHECK):' <<<"$out" || true)
+if [[ -n $bad ]]; then
+	echo "$bad"
+	echo "checkpatch: ${#files[@]} files checked, $(wc -l <<<"$bad") problems"
+	exit 1
+fi
+echo "checkpatch: ${#files[@]} files checked, clean"
