@@ -13,6 +13,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <gibtrace/trace.h>
+
 #include "builtin.h"
 #include "gib.h"
 
@@ -31,6 +33,9 @@ struct st_env {
 	u64 events[GIB_EV_MAX];
 	int checks, failed;
 	bool verbose;
+	struct gt_writer *out; /* -o: every event, a microsecond apart */
+	u64 clock;
+	int werr;
 };
 
 static struct st_env *st_of(struct gib_host *host)
@@ -72,6 +77,23 @@ static void st_event(struct gib_host *host, const struct gib_event *ev)
 
 	if (ev->type < GIB_EV_MAX)
 		e->events[ev->type]++;
+	if (e->out && !e->werr) {
+		struct gt_event te = {
+			.ts = e->clock += 1000,
+			.cpu = ev->vcpu == GIB_NO_VCPU ? 0 : ev->vcpu,
+			.type = ev->type,
+			.vm = ev->vm,
+			.vcpu = ev->vcpu,
+			.isc = ev->isc,
+			.mask = ev->mask,
+			.old = ev->old,
+			.new = ev->new,
+			.arg = ev->arg,
+			.val = ev->val,
+		};
+
+		e->werr = gt_writer__add(e->out, &te);
+	}
 }
 
 static const struct gib_host_ops st_ops = {
@@ -141,11 +163,15 @@ static void st_settle(struct st_env *e)
 
 static void st_setup(struct st_env *e, const struct gib_policy *policy)
 {
+	struct gt_writer *out = e->out;
 	bool verbose = e->verbose;
+	u64 clock = e->clock;
 	int v, c;
 
 	memset(e, 0, sizeof(*e));
 	e->verbose = verbose;
+	e->out = out;
+	e->clock = clock;
 	gib_host_init(&e->host, &st_ops, 5);
 	e->host.priv = e;
 	for (v = 0; v < ST_VMS; v++) {
@@ -266,15 +292,31 @@ int cmd_selftest(int argc, const char **argv)
 {
 	static struct st_env env;
 	int i, failed = 0, checks = 0;
+	const char *out = NULL;
+	struct gt_header h;
 
 	env.verbose = false;
 	for (i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "-v") || !strcmp(argv[i], "--verbose")) {
 			env.verbose = true;
+		} else if (!strcmp(argv[i], "-o") && i + 1 < argc) {
+			out = argv[++i];
 		} else {
-			fprintf(stderr, "usage: gibtrace selftest [-v]\n");
+			fprintf(stderr, "usage: gibtrace selftest [-v] [-o TRACE]\n");
 			return 1;
 		}
+	}
+	if (out) {
+		gt_header__init(&h);
+		gt_header__set_host(&h, "gibtrace selftest");
+		gt_header__set(&h, GT_TAG_ORIGIN, "selftest");
+		gt_header__set(&h, GT_TAG_CLOCK, "selftest steps, 1 us apart");
+		gt_header__set(&h, GT_TAG_PROVENANCE,
+			       "the core's self-check, every policy in turn; cpu = vcpu index");
+		env.out = gt_writer__open(out, &h, NULL, NULL);
+		gt_header__release(&h);
+		if (!env.out)
+			return 1;
 	}
 
 	for (i = 0; gib_policies[i]; i++) {
@@ -287,5 +329,13 @@ int cmd_selftest(int argc, const char **argv)
 		checks += env.checks;
 	}
 	printf("selftest: %d checks, %d failed\n", checks, failed);
+	if (env.out) {
+		int err = gt_writer__close(env.out);
+
+		if (err || env.werr) {
+			fprintf(stderr, "gibtrace selftest: %s: not written\n", out);
+			return 1;
+		}
+	}
 	return failed ? 1 : 0;
 }

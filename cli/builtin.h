@@ -26,6 +26,7 @@ const struct gt_cmd *gt_cmd__find(const char *name);
 void gt_usage(FILE *fp);
 
 int cmd_help(int argc, const char **argv);
+int cmd_info(int argc, const char **argv);
 int cmd_selftest(int argc, const char **argv);
 int cmd_version(int argc, const char **argv);
 

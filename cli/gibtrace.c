@@ -13,6 +13,8 @@
 /* Shown by 'gibtrace help' in this order. */
 static const struct gt_cmd commands[] = {
 	{ "help", cmd_help, "list the commands, or print one command's one-line help" },
+	{ "info", cmd_info,
+	  "describe trace files: header, events per type/VM/vcpu/ISC, drops, integrity" },
 	{ "selftest", cmd_selftest, "run the interrupt core's self-check on a built-in scenario" },
 	{ "version", cmd_version, "print gibtrace's version" },
 };

@@ -129,7 +129,7 @@ static u32 gib_walk_alert_list(struct gib_host *host, u32 origin, u32 pass)
 	struct kvm_s390_gisa *gisa;
 	struct gib_vm *kvm;
 	u32 gisa_phys;
-	u8 count = 0;
+	u32 count = 0;
 
 	while (origin & GISA_ADDR_MASK) {
 		gisa_phys = origin;
@@ -143,8 +143,7 @@ static u32 gib_walk_alert_list(struct gib_host *host, u32 origin, u32 pass)
 		gib_stat_inc(kvm, GIB_STAT_unlinked);
 		gib_emit_vm(kvm, GIB_EV_gisa_unlink, GIB_NO_VCPU, GIB_NO_ISC,
 			    0, 0, 0, pass);
-		if (count < 0xff)
-			count++;
+		count++;
 		if (kvm->policy->alert)
 			kvm->policy->alert(kvm);
 	}
@@ -153,7 +152,7 @@ static u32 gib_walk_alert_list(struct gib_host *host, u32 origin, u32 pass)
 					    .vm = GIB_NO_VM,
 					    .vcpu = GIB_NO_VCPU,
 					    .isc = GIB_NO_ISC,
-					    .mask = count, .arg = pass });
+					    .arg = pass, .val = count });
 	return origin;
 }
 

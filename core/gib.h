@@ -238,6 +238,7 @@ struct gib_event {
 	u8 old;
 	u8 new;
 	u32 arg;
+	u32 val;
 };
 
 #define GIB_NO_VCPU		0xffff

@@ -14,6 +14,7 @@ GT_DEPS_PACKAGES=(
 	cppcheck
 	valgrind
 	libclang-rt-14-dev
+	libzstd-dev
 	# kernel side: the headers gib.ko builds against, checkpatch.pl from the source
 	linux-headers-cloud-amd64
 	linux-source-6.1
