@@ -36,7 +36,44 @@ struct info {
 	uint64_t exo, endo;
 };
 
-static const char *const info_usage = "usage: gibtrace info [--json] FILE...";
+static const char *const info_usage =
+	"usage: gibtrace info [--json] FILE...\n"
+	"       gibtrace info --types [--markdown]   (the event vocabulary)";
+
+static const char *const class_names[] = { "exogenous", "endogenous", "recorder" };
+
+static const char *const field_names[8] = {
+	"vm", "vcpu", "isc", "mask", "old", "new", "arg", "val"
+};
+
+/* the vocabulary, from the one table every part uses (docs/trace-format.md embeds it) */
+static int print_types(bool markdown)
+{
+	char fields[64];
+
+	if (markdown) {
+		printf("| nr | type | class | fields | meaning |\n|---|---|---|---|---|\n");
+	}
+	for (size_t t = 0; t < gt_nevent_types; t++) {
+		const struct gt_event_type *e = &gt_event_types[t];
+		size_t n = 0;
+
+		if (!e->name)
+			continue;
+		fields[0] = '\0';
+		for (int f = 0; f < 8; f++)
+			if (e->fields & (1 << f))
+				n += (size_t)snprintf(fields + n, sizeof(fields) - n, "%s%s",
+						      n ? " " : "", field_names[f]);
+		if (markdown)
+			printf("| %u | `%s` | %s | %s | %s |\n", e->nr, e->name,
+			       class_names[e->cls], n ? fields : "-", e->doc);
+		else
+			printf("%3u %-16s %-10s %-28s %s\n", e->nr, e->name, class_names[e->cls],
+			       n ? fields : "-", e->doc);
+	}
+	return 0;
+}
 
 static int grow(void **p, size_t *n, size_t want, size_t size)
 {
@@ -310,13 +347,17 @@ static int info_file(const char *path, bool json, struct gt_json *j)
 
 int cmd_info(int argc, const char **argv)
 {
-	bool json = false;
+	bool json = false, types = false, markdown = false;
 	int i, status = 0, nfiles = 0;
 	struct gt_json j;
 
 	for (i = 1; i < argc && argv[i][0] == '-' && argv[i][1]; i++) {
 		if (!strcmp(argv[i], "--json")) {
 			json = true;
+		} else if (!strcmp(argv[i], "--types")) {
+			types = true;
+		} else if (!strcmp(argv[i], "--markdown")) {
+			markdown = true;
 		} else if (!strcmp(argv[i], "--")) {
 			i++;
 			break;
@@ -326,7 +367,9 @@ int cmd_info(int argc, const char **argv)
 			return 1;
 		}
 	}
-	if (i >= argc) {
+	if (types && i == argc)
+		return print_types(markdown);
+	if (i >= argc || types || markdown) {
 		fprintf(stderr, "%s\n", info_usage);
 		return 1;
 	}

@@ -266,7 +266,7 @@ int kvm_s390_gisc_register(struct gib_vm *kvm, u32 gisc)
 		    gi->alert.ref_count[gisc]);
 	if (gi->alert.ref_count[gisc] == 1)
 		gib_emit_vm(kvm, GIB_EV_iam_set, GIB_NO_VCPU, GIB_NO_ISC,
-			    gi->alert.mask, old_mask, gi->alert.mask, (u32)rc);
+			    gi->alert.mask, old_mask, gi->alert.mask, rc ? 1 : 0);
 	gib_spin_unlock(&gi->alert.ref_lock);
 
 	return kvm->host->gib.nisc;
@@ -311,7 +311,7 @@ int kvm_s390_gisc_unregister(struct gib_vm *kvm, u32 gisc)
 	if (gi->alert.ref_count[gisc] == 0)
 		gib_emit_vm(kvm, GIB_EV_iam_set, GIB_NO_VCPU, GIB_NO_ISC,
 			    gi->alert.mask, old_mask, gi->alert.mask,
-			    (u32)set_rc);
+			    set_rc ? 1 : 0);
 out:
 	gib_spin_unlock(&gi->alert.ref_lock);
 

@@ -74,7 +74,7 @@ enum gib_event_class {
 	X(sie_exit, 25, GIB_ENDO, GIB_F_VV | GIB_F_ARG,                                            \
 	  "vcpu left SIE; arg: 0 wait, 1 other, 2 stop")                                           \
 	X(iam_set, 26, GIB_ENDO, GIB_F_VM | GIB_F_MASK | GIB_F_OLD | GIB_F_NEW | GIB_F_ARG,        \
-	  "gisa_set_iam by (un)registration; old/new: mask; arg: 0 or -EBUSY")                     \
+	  "gisa_set_iam by (un)registration; old/new: mask; arg: 1 if linked (-EBUSY)")            \
 	X(gisa_unlink, 27, GIB_ENDO, GIB_F_VM | GIB_F_ARG,                                         \
 	  "alert processing unlinked the GISA; arg: pass number")                                  \
 	X(drop, 31, GIB_META, GIB_F_ARG | GIB_F_VAL,                                               \
