@@ -276,6 +276,7 @@ struct gib_host {
 /* gisa.c: GISA word 0 (all atomic on word 0) */
 void gisa_set_ipm_gisc(struct kvm_s390_gisa *gisa, u32 gisc);
 bool gisa_tac_ipm_gisc(struct kvm_s390_gisa *gisa, u32 gisc);
+bool gisa_tas_ipm_gisc(struct kvm_s390_gisa *gisa, u32 gisc);
 u8 gisa_get_ipm(struct kvm_s390_gisa *gisa);
 void gisa_clear_ipm(struct kvm_s390_gisa *gisa);
 int gisa_set_iam(struct kvm_s390_gisa *gisa, u8 iam);

@@ -67,6 +67,13 @@ void gisa_set_ipm_gisc(struct kvm_s390_gisa *gisa, u32 gisc)
 	gib_set_bit_inv(IPM_BIT_OFFSET + gisc, (unsigned long *)gisa);
 }
 
+/* set the IPM bit of @gisc: true if it was set already (a coalesced post) */
+bool gisa_tas_ipm_gisc(struct kvm_s390_gisa *gisa, u32 gisc)
+{
+	return gib_test_and_set_bit_inv(IPM_BIT_OFFSET + gisc,
+					(unsigned long *)gisa);
+}
+
 /* atomically test and clear the IPM bit of @gisc: true if it was set */
 bool gisa_tac_ipm_gisc(struct kvm_s390_gisa *gisa, u32 gisc)
 {

@@ -29,8 +29,6 @@ void gib_deliver_gisc(struct gib_vcpu *vcpu, u32 gisc, bool by_sie)
 	gib_stat_inc(kvm, GIB_STAT_deliveries);
 	if (by_sie)
 		gib_stat_inc(kvm, GIB_STAT_deliveries_sie);
-	if (posts > 1)
-		gib_counter_add(&kvm->stat[GIB_STAT_coalesced], posts - 1);
 	gib_emit_vm(kvm, GIB_EV_airq_deliver, vcpu->vcpu_idx, gisc,
 		    isc_bit(gisc), 0, 0, posts);
 	if (by_sie && kvm->host->ops->sie_delivered)
@@ -164,7 +162,8 @@ static void machine_account_post(struct gib_vm *kvm, u32 gisc,
 void machine_post_airq(struct gib_vm *kvm, u32 gisc)
 {
 	machine_account_post(kvm, gisc, GIB_SRC_DEVICE);
-	gisa_set_ipm_gisc(kvm->gisa_int.origin, gisc);
+	if (gisa_tas_ipm_gisc(kvm->gisa_int.origin, gisc))
+		gib_stat_inc(kvm, GIB_STAT_coalesced);
 	if (machine_sie_take(kvm, gisc))
 		return;
 	machine_alert(kvm, gisc);
@@ -180,7 +179,8 @@ void machine_post_airq(struct gib_vm *kvm, u32 gisc)
 void kvm_s390_inject_airq(struct gib_vm *kvm, u32 gisc)
 {
 	machine_account_post(kvm, gisc, GIB_SRC_SOFTWARE);
-	gisa_set_ipm_gisc(kvm->gisa_int.origin, gisc);
+	if (gisa_tas_ipm_gisc(kvm->gisa_int.origin, gisc))
+		gib_stat_inc(kvm, GIB_STAT_coalesced);
 	/* SIE sees the IPM bit whoever set it */
 	machine_sie_take(kvm, gisc);
 	__floating_irq_kick(kvm);

@@ -44,6 +44,8 @@
 #define gib_test_and_clear_bit_inv(nr, p) \
 	test_and_clear_bit(gib_bit_inv(nr), (p))
 #define gib_test_bit_inv(nr, p)	test_bit(gib_bit_inv(nr), (p))
+#define gib_test_and_set_bit_inv(nr, p) \
+	test_and_set_bit(gib_bit_inv(nr), (p))
 
 struct gib_spinlock {
 	spinlock_t lock;
@@ -163,6 +165,8 @@ static inline bool test_and_clear_bit(unsigned long nr, unsigned long *p)
 #define gib_test_and_clear_bit_inv(nr, p) \
 	test_and_clear_bit(gib_bit_inv(nr), (p))
 #define gib_test_bit_inv(nr, p)	test_bit(gib_bit_inv(nr), (p))
+#define gib_test_and_set_bit_inv(nr, p) \
+	test_and_set_bit(gib_bit_inv(nr), (p))
 
 /* the first set bit below @size, or @size; one atomic load per word */
 static inline unsigned long find_next_bit(const unsigned long *p,
