@@ -12,9 +12,12 @@
 
 /* Shown by 'gibtrace help' in this order. */
 static const struct gt_cmd commands[] = {
+	{ "gen", cmd_gen, "write the exogenous trace of a scenario file, for replay" },
 	{ "help", cmd_help, "list the commands, or print one command's one-line help" },
 	{ "info", cmd_info,
 	  "describe trace files: header, events per type/VM/vcpu/ISC, drops, integrity" },
+	{ "replay", cmd_replay,
+	  "replay a trace under an IAM restore policy (or all) and summarise" },
 	{ "selftest", cmd_selftest, "run the interrupt core's self-check on a built-in scenario" },
 	{ "version", cmd_version, "print gibtrace's version" },
 };

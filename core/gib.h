@@ -332,6 +332,7 @@ void gib_vcpu_set_masks(struct gib_vcpu *vcpu, u8 gcr6, bool psw_io,
 			bool psw_ext);
 u8 gib_vcpu_deliverable(struct gib_vcpu *vcpu);
 bool kvm_arch_vcpu_runnable(struct gib_vcpu *vcpu);
+bool kvm_vcpu_check_block(struct gib_vcpu *vcpu, bool woken);
 int kvm_s390_deliver_pending_interrupts(struct gib_vcpu *vcpu);
 void gib_vcpu_enter_sie(struct gib_vcpu *vcpu);
 void gib_vcpu_exit_sie(struct gib_vcpu *vcpu, enum gib_exit_reason reason);

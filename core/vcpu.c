@@ -98,6 +98,31 @@ bool kvm_arch_vcpu_runnable(struct gib_vcpu *vcpu)
 }
 
 /**
+ * kvm_vcpu_check_block - a halted vcpu checks whether it can stop halting
+ * @vcpu: the vcpu, idle
+ * @woken: it was just woken from a real sleep
+ *
+ * kvm_vcpu_check_block: the runnable check of every halt-poll iteration and
+ * of every wakeup. A vcpu woken from sleep with nothing deliverable goes back
+ * to sleep: a spurious wakeup, counted here (the host paid a context switch
+ * for nothing).
+ *
+ * Returns: true if the halt ends.
+ */
+bool kvm_vcpu_check_block(struct gib_vcpu *vcpu, bool woken)
+{
+	bool runnable = kvm_arch_vcpu_runnable(vcpu);
+
+	if (woken && !runnable) {
+		gib_stat_inc(vcpu->kvm, GIB_STAT_wakeups_spurious);
+		gib_emit_vm(vcpu->kvm, GIB_EV_vcpu_wakeup, vcpu->vcpu_idx,
+			    GIB_NO_ISC, READ_ONCE(vcpu->gcr6), 0, 0,
+			    1 | (READ_ONCE(vcpu->valid_wakeup) ? 2 : 0) | 4);
+	}
+	return runnable;
+}
+
+/**
  * kvm_s390_deliver_pending_interrupts - software delivery before SIE entry
  * @vcpu: the vcpu
  *

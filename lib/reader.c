@@ -71,6 +71,15 @@ static bool is_block_magic(const struct gt_reader *r, size_t off)
 	return off + 4 <= r->size && gt_get32(r->data + off, r->be) == GT_BLOCK_MAGIC;
 }
 
+/* the file ends at off + 1..3, inside what can only be the start of a block magic */
+static bool is_cut_block_magic(const struct gt_reader *r, size_t off)
+{
+	uint8_t m[4];
+
+	gt_put32(m, GT_BLOCK_MAGIC, r->be);
+	return r->size - off < 4 && !memcmp(r->data + off, m, r->size - off);
+}
+
 /* the next offset after off where a block header may start, or size */
 static size_t resync(const struct gt_reader *r, size_t off)
 {
@@ -134,7 +143,7 @@ static int index_blocks(struct gt_reader *r, size_t off, bool check_crc)
 		uint8_t codec, flags;
 		size_t next;
 
-		if (!is_block_magic(r, off)) {
+		if (!is_block_magic(r, off) && !is_cut_block_magic(r, off)) {
 			next = resync(r, off);
 			defect(r, "%s: offset %zu: no block header here; skipped %zu bytes%s",
 			       r->path, off, next - off,
@@ -190,13 +199,17 @@ static int index_blocks(struct gt_reader *r, size_t off, bool check_crc)
 		crc = gt_crc32c(0, p, GT_BLOCK_CRC_OFF);
 		crc = gt_crc32c(crc, p + GT_BLOCK_HDR, stored);
 		if (check_crc && crc != gt_get32(p + GT_BLOCK_CRC_OFF, r->be)) {
+			next = off + GT_BLOCK_HDR + stored;
+			/* a damaged size leads off the block boundaries: look for the next one */
+			if (next != r->size && !is_block_magic(r, next))
+				next = resync(r, off);
 			defect(r,
 			       "%s: offset %zu: block CRC mismatch; skipped its %u records (cpu %u)",
 			       r->path, off, nrecords, cpu);
 			r->st.bad_blocks++;
 			r->st.lost_records += nrecords;
-			r->st.skipped_bytes += GT_BLOCK_HDR + stored;
-			off += GT_BLOCK_HDR + stored;
+			r->st.skipped_bytes += next - off;
+			off = next;
 			continue;
 		}
 		off += GT_BLOCK_HDR + stored;
@@ -238,10 +251,10 @@ static bool cursor_next(struct gt_reader *r, struct gt_cursor *c)
 		q = c->p + 2;
 		qend = q + len;
 		c->p = qend;
+		c->index++;
 		if (!gt_get_varint(&q, qend, &v))
 			goto malformed;
 		c->ts += (uint64_t)gt_unzigzag(v);
-		c->index++;
 		t = gt_event_type(type);
 		if (!t) {
 			r->st.unknown_records++;
@@ -282,10 +295,11 @@ malformed:
 		       r->path, (unsigned long long)b->off, b->cpu, c->index,
 		       gt_event_type(type) ? gt_event_type(type)->name : "unknown");
 		r->st.bad_blocks++;
-		r->st.lost_records += b->nrecords > c->index ? b->nrecords - c->index : 0;
+		/* the malformed record (number c->index) is lost too */
+		r->st.lost_records += b->nrecords >= c->index ? b->nrecords - c->index + 1 : 0;
 		return false;
 	}
-	if (c->p != c->end || (!b->truncated && c->index != b->nrecords)) {
+	if (c->p != c->end || c->index != b->nrecords) {
 		if (b->truncated)
 			defect(r, "%s: offset %llu: truncated block: kept %u of its %u records",
 			       r->path, (unsigned long long)b->off, c->index, b->nrecords);
@@ -505,7 +519,8 @@ struct gt_reader *gt_reader__open_flags(const char *path, unsigned int flags, in
 	err = index_blocks(r, hsize, !(flags & GT_READ_NO_CRC));
 	if (err)
 		return reader_fail(r, errp, err);
-	qsort(r->blocks, r->nblocks, sizeof(*r->blocks), cmp_block);
+	if (r->nblocks > 1) /* no blocks: r->blocks is NULL, which qsort must not get */
+		qsort(r->blocks, r->nblocks, sizeof(*r->blocks), cmp_block);
 	r->heap = calloc(r->nblocks ? r->nblocks : 1, sizeof(*r->heap));
 	if (!r->heap)
 		return reader_fail(r, errp, -ENOMEM);

@@ -39,45 +39,45 @@ enum gib_event_class {
 #define GIB_F_VV (GIB_F_VM | GIB_F_VCPU)
 
 /* X(name, number, class, fields, "what the fields mean") */
-#define GIB_EVENTS(X)                                                                              \
-	X(vm_create, 1, GIB_EXO, GIB_F_VM, "a VM and its GISA came up")                            \
-	X(vm_destroy, 2, GIB_EXO, GIB_F_VM, "a VM went away")                                      \
-	X(vcpu_create, 3, GIB_EXO, GIB_F_VV, "a vcpu came up")                                     \
-	X(vcpu_destroy, 4, GIB_EXO, GIB_F_VV, "a vcpu went away")                                  \
-	X(gisc_register, 5, GIB_EXO, GIB_F_VM | GIB_F_ISC | GIB_F_MASK | GIB_F_ARG,                \
-	  "a device registered guest ISC isc; mask: alert mask after; arg: its refcount after")    \
-	X(gisc_unregister, 6, GIB_EXO, GIB_F_VM | GIB_F_ISC | GIB_F_MASK | GIB_F_ARG,              \
-	  "a device unregistered isc; mask: alert mask after; arg: its refcount after")            \
-	X(airq_post, 7, GIB_EXO, GIB_F_VM | GIB_F_ISC | GIB_F_OLD | GIB_F_ARG,                     \
-	  "an adapter interruption for isc; old: IPM before; arg: 0 device, 1 software")           \
-	X(vcpu_wait, 8, GIB_EXO, GIB_F_VV | GIB_F_MASK | GIB_F_ARG,                                \
-	  "wait intercept; mask: enabled ISCs (CR6); arg: 0 enabled, 1 disabled, 2 runnable")      \
-	X(guest_timer, 9, GIB_EXO, GIB_F_VV, "a guest timer interruption became pending")          \
-	X(guest_work, 10, GIB_EXO, GIB_F_VV | GIB_F_VAL,                                           \
-	  "the guest runs val ns before its next wait")                                            \
-	X(gisa_alert, 16, GIB_ENDO, GIB_F_VM | GIB_F_ISC | GIB_F_OLD | GIB_F_ARG,                  \
-	  "the machine linked the GISA for isc; old: IAM before; arg: list origin before")         \
-	X(gal_irq, 17, GIB_ENDO, 0, "a GAL interruption on the host")                              \
-	X(gal_process, 18, GIB_ENDO, GIB_F_ARG | GIB_F_VAL,                                        \
-	  "one alert-list pass; arg: pass number; val: GISAs unlinked")                            \
-	X(kick_timer, 19, GIB_ENDO, GIB_F_VM | GIB_F_MASK | GIB_F_ARG,                             \
-	  "the kicker fired; mask: IPM; arg: 1 re-armed, 0 stopped")                               \
-	X(vcpu_kick, 20, GIB_ENDO, GIB_F_VV | GIB_F_MASK | GIB_F_ARG,                              \
-	  "a vcpu was woken; mask: pending ISCs; arg: 0 kicker, 1 alert, 2 floating")              \
-	X(vcpu_wakeup, 21, GIB_ENDO, GIB_F_VV | GIB_F_MASK | GIB_F_ARG,                            \
-	  "a halt ended; mask: CR6; arg: bit 0 slept (else polled), bit 1 valid wakeup")           \
-	X(iam_restore, 22, GIB_ENDO, GIB_F_VM | GIB_F_MASK | GIB_F_OLD | GIB_F_NEW | GIB_F_ARG,    \
-	  "IAM restored; old/new: IAM; mask: IPM; arg: site (enum gib_restore_site)")              \
-	X(airq_deliver, 23, GIB_ENDO, GIB_F_VV | GIB_F_ISC | GIB_F_ARG,                            \
-	  "isc delivered to vcpu; arg: posts coalesced into the IPM bit")                          \
-	X(sie_enter, 24, GIB_ENDO, GIB_F_VV | GIB_F_MASK, "vcpu entered SIE; mask: CR6")           \
-	X(sie_exit, 25, GIB_ENDO, GIB_F_VV | GIB_F_ARG,                                            \
-	  "vcpu left SIE; arg: 0 wait, 1 other, 2 stop")                                           \
-	X(iam_set, 26, GIB_ENDO, GIB_F_VM | GIB_F_MASK | GIB_F_OLD | GIB_F_NEW | GIB_F_ARG,        \
-	  "gisa_set_iam by (un)registration; old/new: mask; arg: 1 if linked (-EBUSY)")            \
-	X(gisa_unlink, 27, GIB_ENDO, GIB_F_VM | GIB_F_ARG,                                         \
-	  "alert processing unlinked the GISA; arg: pass number")                                  \
-	X(drop, 31, GIB_META, GIB_F_ARG | GIB_F_VAL,                                               \
+#define GIB_EVENTS(X)                                                                                  \
+	X(vm_create, 1, GIB_EXO, GIB_F_VM, "a VM and its GISA came up")                                \
+	X(vm_destroy, 2, GIB_EXO, GIB_F_VM, "a VM went away")                                          \
+	X(vcpu_create, 3, GIB_EXO, GIB_F_VV, "a vcpu came up")                                         \
+	X(vcpu_destroy, 4, GIB_EXO, GIB_F_VV, "a vcpu went away")                                      \
+	X(gisc_register, 5, GIB_EXO, GIB_F_VM | GIB_F_ISC | GIB_F_MASK | GIB_F_ARG,                    \
+	  "a device registered guest ISC isc; mask: alert mask after; arg: its refcount after")        \
+	X(gisc_unregister, 6, GIB_EXO, GIB_F_VM | GIB_F_ISC | GIB_F_MASK | GIB_F_ARG,                  \
+	  "a device unregistered isc; mask: alert mask after; arg: its refcount after")                \
+	X(airq_post, 7, GIB_EXO, GIB_F_VM | GIB_F_ISC | GIB_F_OLD | GIB_F_ARG,                         \
+	  "an adapter interruption for isc; old: IPM before; arg: 0 device, 1 software")               \
+	X(vcpu_wait, 8, GIB_EXO, GIB_F_VV | GIB_F_MASK | GIB_F_ARG,                                    \
+	  "wait intercept; mask: enabled ISCs (CR6); arg: 0 enabled, 1 disabled, 2 runnable")          \
+	X(guest_timer, 9, GIB_EXO, GIB_F_VV, "a guest timer interruption became pending")              \
+	X(guest_work, 10, GIB_EXO, GIB_F_VV | GIB_F_VAL,                                               \
+	  "the guest runs val ns before its next wait")                                                \
+	X(gisa_alert, 16, GIB_ENDO, GIB_F_VM | GIB_F_ISC | GIB_F_OLD | GIB_F_ARG,                      \
+	  "the machine linked the GISA for isc; old: IAM before; arg: list origin before")             \
+	X(gal_irq, 17, GIB_ENDO, 0, "a GAL interruption on the host")                                  \
+	X(gal_process, 18, GIB_ENDO, GIB_F_ARG | GIB_F_VAL,                                            \
+	  "one alert-list pass; arg: pass number; val: GISAs unlinked")                                \
+	X(kick_timer, 19, GIB_ENDO, GIB_F_VM | GIB_F_MASK | GIB_F_ARG,                                 \
+	  "the kicker fired; mask: IPM; arg: 1 re-armed, 0 stopped")                                   \
+	X(vcpu_kick, 20, GIB_ENDO, GIB_F_VV | GIB_F_MASK | GIB_F_ARG,                                  \
+	  "a vcpu was woken; mask: pending ISCs; arg: 0 kicker, 1 alert, 2 floating")                  \
+	X(vcpu_wakeup, 21, GIB_ENDO, GIB_F_VV | GIB_F_MASK | GIB_F_ARG,                                \
+	  "a vcpu woke; mask: CR6; arg: bit 0 slept (else polled), 1 valid, 2 spurious: sleeps again") \
+	X(iam_restore, 22, GIB_ENDO, GIB_F_VM | GIB_F_MASK | GIB_F_OLD | GIB_F_NEW | GIB_F_ARG,        \
+	  "IAM restored; old/new: IAM; mask: IPM; arg: site (enum gib_restore_site)")                  \
+	X(airq_deliver, 23, GIB_ENDO, GIB_F_VV | GIB_F_ISC | GIB_F_ARG,                                \
+	  "isc delivered to vcpu; arg: posts coalesced into the IPM bit")                              \
+	X(sie_enter, 24, GIB_ENDO, GIB_F_VV | GIB_F_MASK, "vcpu entered SIE; mask: CR6")               \
+	X(sie_exit, 25, GIB_ENDO, GIB_F_VV | GIB_F_ARG,                                                \
+	  "vcpu left SIE; arg: 0 wait, 1 other, 2 stop")                                               \
+	X(iam_set, 26, GIB_ENDO, GIB_F_VM | GIB_F_MASK | GIB_F_OLD | GIB_F_NEW | GIB_F_ARG,            \
+	  "gisa_set_iam by (un)registration; old/new: mask; arg: 1 if linked (-EBUSY)")                \
+	X(gisa_unlink, 27, GIB_ENDO, GIB_F_VM | GIB_F_ARG,                                             \
+	  "alert processing unlinked the GISA; arg: pass number")                                      \
+	X(drop, 31, GIB_META, GIB_F_ARG | GIB_F_VAL,                                                   \
 	  "the recorder lost arg events on this cpu, from the record's time to val")
 
 #define GIB_EV_ENUM(name, nr, cls, fields, doc) GIB_EV_##name = nr,

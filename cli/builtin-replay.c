@@ -1,0 +1,338 @@
+/*
+ * gibtrace replay TRACE [--policy P[:params] | --policy all] [-o OUT] [--json]
+ *
+ * Feeds the exogenous events of TRACE (posts, guest work, waits' masks,
+ * timers, life cycle) to the replay engine under policy P and prints a
+ * summary: delivery latency percentiles and host cost per second. -o writes
+ * the replayed trace (for --policy all, OUT.<policy> each). The recorded
+ * endogenous events are not used: they are what the replay recomputes.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <gibtrace/trace.h>
+
+#include "builtin.h"
+#include "engine.h"
+#include "hist.h"
+#include "json.h"
+#include "policy-spec.h"
+
+static const char *const replay_usage =
+	"usage: gibtrace replay TRACE [--policy NAME[:param=value,...] | --policy all]\n"
+	"                      [-o OUT] [--json] [--cost name=value,...] [--quiet]\n"
+	"costs (ns or with us/ms): gal_delay, wake_poll, wake_sleep, reenter, work_default";
+
+struct replay_run {
+	const struct gib_policy *policy;
+	struct gib_params params;
+	char spec[256];
+	struct rp_result res;
+	struct gt_hist lat;
+	uint64_t drops;
+};
+
+struct replay_out {
+	struct gt_writer *w;
+	int err;
+};
+
+static void write_event(void *ctx, const struct gt_event *ev)
+{
+	struct replay_out *o = ctx;
+
+	if (!o->err)
+		o->err = gt_writer__add(o->w, ev);
+}
+
+static int parse_costs(const char *s, struct rp_costs *c)
+{
+	char *copy = strdup(s), *tok, *save = NULL;
+	int err = 0;
+
+	for (tok = strtok_r(copy, ",", &save); tok && !err; tok = strtok_r(NULL, ",", &save)) {
+		char *eq = strchr(tok, '='), *end;
+		uint64_t *f = NULL;
+		double v;
+
+		if (eq)
+			*eq++ = '\0';
+		if (eq && !strcmp(tok, "gal_delay"))
+			f = &c->gal_delay;
+		else if (eq && !strcmp(tok, "wake_poll"))
+			f = &c->wake_poll;
+		else if (eq && !strcmp(tok, "wake_sleep"))
+			f = &c->wake_sleep;
+		else if (eq && !strcmp(tok, "reenter"))
+			f = &c->reenter;
+		else if (eq && !strcmp(tok, "work_default"))
+			f = &c->work_default;
+		if (!f) {
+			gt_error("--cost: '%s' is not one of gal_delay, wake_poll, wake_sleep, "
+				 "reenter, work_default (name=value)",
+				 tok);
+			err = -EINVAL;
+			break;
+		}
+		v = strtod(eq, &end);
+		if (!strcmp(end, "us"))
+			v *= 1e3;
+		else if (!strcmp(end, "ms"))
+			v *= 1e6;
+		else if (*end && strcmp(end, "ns"))
+			v = -1;
+		if (end == eq || v < 0 || v > 1e12) {
+			gt_error("--cost: '%s' is not a time for %s", eq, tok);
+			err = -EINVAL;
+		}
+		*f = (uint64_t)v;
+	}
+	free(copy);
+	return err;
+}
+
+/* one replay of path under run->policy; out may be NULL */
+static int replay_one(const char *path, struct replay_run *run, const struct rp_costs *costs,
+		      const char *out, bool progress)
+{
+	struct replay_out o = { 0 };
+	struct gt_reader *r;
+	struct rp_engine *e;
+	struct gt_event ev;
+	uint64_t total, fed = 0, last = UINT64_MAX;
+	int rc, err = 0;
+
+	/* pass 1: every vcpu's sequence of guest work */
+	e = rp_engine__new(run->policy, &run->params, costs, out ? write_event : NULL, &o);
+	r = gt_reader__open(path, &err);
+	if (!e || !r) {
+		gt_reader__close(r);
+		rp_engine__free(e);
+		return err ?: -ENOMEM;
+	}
+	while ((rc = gt_reader__next(r, &ev)) > 0 && !err)
+		if (ev.type == GIB_EV_guest_work)
+			err = rp_engine__feed(e, &ev);
+	total = gt_reader__stats(r)->records;
+	if (out && !err) {
+		struct gt_header h;
+		const char *v;
+		char prov[1024];
+
+		gt_header__init(&h);
+		gt_header__set_host(&h, "gibtrace replay");
+		gt_header__set(&h, GT_TAG_CLOCK, "virtual (replay of the input's clock)");
+		gt_header__set(&h, GT_TAG_ORIGIN, "replayed");
+		gt_header__set(&h, GT_TAG_POLICY, run->spec);
+		v = gt_header__get(gt_reader__header(r), GT_TAG_SCENARIO);
+		if (v)
+			gt_header__set(&h, GT_TAG_SCENARIO, v);
+		v = gt_header__get(gt_reader__header(r), GT_TAG_ORIGIN);
+		snprintf(prov, sizeof(prov), "gibtrace replay of %s (origin %s, policy %s)", path,
+			 v ? v : "unknown",
+			 gt_header__get(gt_reader__header(r), GT_TAG_POLICY) ?: "unknown");
+		gt_header__set(&h, GT_TAG_PROVENANCE, prov);
+		o.w = gt_writer__open(out, &h, NULL, &err);
+		gt_header__release(&h);
+	}
+	gt_reader__close(r);
+
+	/* pass 2: everything else exogenous, in time order */
+	r = err ? NULL : gt_reader__open(path, &err);
+	while (r && !err && (rc = gt_reader__next(r, &ev)) > 0) {
+		const struct gt_event_type *t = gt_event_type(ev.type);
+
+		fed++;
+		if (progress && total > 1000000 && fed * 100 / total != last) {
+			last = fed * 100 / total;
+			fprintf(stderr, "\rreplay %s: %3llu%%", run->policy->name,
+				(unsigned long long)last);
+		}
+		if (ev.type == GIB_EV_drop)
+			run->drops += ev.arg;
+		if (t->cls != GIB_EXO || ev.type == GIB_EV_guest_work)
+			continue;
+		err = rp_engine__feed(e, &ev);
+		if (err)
+			gt_error("%s: %s event at %llu ns could not be replayed: %s", path, t->name,
+				 (unsigned long long)ev.ts, strerror(-err));
+	}
+	if (progress && total > 1000000)
+		fprintf(stderr, "\r%*s\r", 40, "");
+	if (r && !err)
+		rp_engine__finish(e, UINT64_MAX);
+	gt_reader__close(r);
+	if (o.w) {
+		int cerr = gt_writer__close(o.w);
+
+		err = err ?: o.err ?: cerr;
+	}
+	run->res = *rp_engine__result(e);
+	run->lat = *rp_engine__latency(e);
+	rp_engine__free(e);
+	return err;
+}
+
+static double per_s(uint64_t n, const struct rp_result *r)
+{
+	double s = (double)(r->last_ts - r->first_ts) / 1e9;
+
+	return s > 0 ? (double)n / s : 0;
+}
+
+static void print_summary(const char *path, struct replay_run *runs, int n)
+{
+	printf("%s: replayed under %d polic%s\n", path, n, n == 1 ? "y" : "ies");
+	printf("%-16s %9s %9s %9s %9s %10s %10s %10s %10s %10s\n", "policy", "p50 us", "p99 us",
+	       "p99.9 us", "max us", "GAL/s", "kicks/s", "spur/s", "restore/s", "ticks/s");
+	for (int i = 0; i < n; i++) {
+		const struct rp_result *r = &runs[i].res;
+		const struct gt_hist *h = &runs[i].lat;
+
+		printf("%-16s %9.1f %9.1f %9.1f %9.1f %10.0f %10.0f %10.0f %10.0f %10.0f\n",
+		       runs[i].policy->name, gt_hist__quantile(h, 0.5) / 1e3,
+		       gt_hist__quantile(h, 0.99) / 1e3, gt_hist__quantile(h, 0.999) / 1e3,
+		       (double)(h->count ? h->max : 0) / 1e3, per_s(r->gal_irqs, r),
+		       per_s(r->stat[GIB_STAT_kicks], r),
+		       per_s(r->stat[GIB_STAT_wakeups_spurious], r),
+		       per_s(r->stat[GIB_STAT_restores], r),
+		       per_s(r->stat[GIB_STAT_kicker_ticks], r));
+	}
+	for (int i = 0; i < n; i++) {
+		const struct rp_result *r = &runs[i].res;
+
+		printf("  %s: %s; %llu posts, %llu delivered, %llu undelivered at the end, "
+		       "%llu coalesced, %llu alerts, %llu GAL passes\n",
+		       runs[i].policy->name, runs[i].spec, (unsigned long long)r->posts,
+		       (unsigned long long)runs[i].lat.count, (unsigned long long)r->undelivered,
+		       (unsigned long long)r->stat[GIB_STAT_coalesced],
+		       (unsigned long long)r->stat[GIB_STAT_alerts],
+		       (unsigned long long)r->gal_passes);
+		if (runs[i].drops)
+			printf("  warning: the input lost %llu events (drop records): the replay "
+			       "misses their posts and work\n",
+			       (unsigned long long)runs[i].drops);
+	}
+	printf("latency: post to the delivery that consumed its IPM bit; percentiles within "
+	       "%.1f%%\n",
+	       100 * GT_HIST_REL_ERROR);
+}
+
+static void print_json(const char *path, struct replay_run *runs, int n)
+{
+	struct gt_json j;
+
+	gt_json__init(&j, stdout);
+	gt_json__open(&j, NULL, '{');
+	gt_json__str(&j, "trace", path);
+	gt_json__double(&j, "latency_rel_error", GT_HIST_REL_ERROR);
+	gt_json__open(&j, "runs", '[');
+	for (int i = 0; i < n; i++) {
+		const struct rp_result *r = &runs[i].res;
+		const struct gt_hist *h = &runs[i].lat;
+
+		gt_json__open(&j, NULL, '{');
+		gt_json__str(&j, "policy", runs[i].policy->name);
+		gt_json__str(&j, "spec", runs[i].spec);
+		gt_json__double(&j, "duration_s", (double)(r->last_ts - r->first_ts) / 1e9);
+		gt_json__u64(&j, "posts", r->posts);
+		gt_json__u64(&j, "delivered", h->count);
+		gt_json__u64(&j, "undelivered", r->undelivered);
+		gt_json__u64(&j, "input_drops", runs[i].drops);
+		gt_json__open(&j, "latency_ns", '{');
+		gt_json__u64(&j, "p50", gt_hist__quantile(h, 0.5));
+		gt_json__u64(&j, "p90", gt_hist__quantile(h, 0.9));
+		gt_json__u64(&j, "p99", gt_hist__quantile(h, 0.99));
+		gt_json__u64(&j, "p999", gt_hist__quantile(h, 0.999));
+		gt_json__u64(&j, "max", h->count ? h->max : 0);
+		gt_json__close(&j, '}');
+		gt_json__open(&j, "per_s", '{');
+		gt_json__double(&j, "gal_irqs", per_s(r->gal_irqs, r));
+		gt_json__double(&j, "gal_passes", per_s(r->gal_passes, r));
+		for (int s = 0; s < GIB_STAT_NR; s++)
+			gt_json__double(&j, gib_vm_stat_names[s], per_s(r->stat[s], r));
+		gt_json__close(&j, '}');
+		gt_json__open(&j, "totals", '{');
+		gt_json__u64(&j, "gal_irqs", r->gal_irqs);
+		gt_json__u64(&j, "gal_passes", r->gal_passes);
+		for (int s = 0; s < GIB_STAT_NR; s++)
+			gt_json__u64(&j, gib_vm_stat_names[s], r->stat[s]);
+		gt_json__close(&j, '}');
+		gt_json__close(&j, '}');
+	}
+	gt_json__close(&j, ']');
+	gt_json__close(&j, '}');
+}
+
+int cmd_replay(int argc, const char **argv)
+{
+	const char *path = NULL, *out = NULL, *spec = NULL;
+	struct rp_costs costs = rp_costs_default;
+	bool json = false, quiet = false;
+	struct replay_run *runs;
+	int n = 0, status = 0;
+
+	for (int i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--policy") && i + 1 < argc) {
+			spec = argv[++i];
+		} else if (!strcmp(argv[i], "-o") && i + 1 < argc) {
+			out = argv[++i];
+		} else if (!strcmp(argv[i], "--json")) {
+			json = true;
+		} else if (!strcmp(argv[i], "--quiet")) {
+			quiet = true;
+		} else if (!strcmp(argv[i], "--cost") && i + 1 < argc) {
+			if (parse_costs(argv[++i], &costs))
+				return 1;
+		} else if (argv[i][0] != '-' && !path) {
+			path = argv[i];
+		} else {
+			fprintf(stderr, "%s\n", replay_usage);
+			return 1;
+		}
+	}
+	if (!path) {
+		fprintf(stderr, "%s\n", replay_usage);
+		return 1;
+	}
+	runs = calloc(64, sizeof(*runs));
+	if (!runs)
+		return 1;
+	if (spec && !strcmp(spec, "all")) {
+		for (; gib_policies[n] && n < 64; n++) {
+			runs[n].policy = gib_policies[n];
+			runs[n].params = gib_policies[n]->defaults;
+		}
+	} else {
+		if (rp_policy_spec__parse(spec ? spec : "upstream", &runs[0].policy,
+					  &runs[0].params)) {
+			free(runs);
+			return 1;
+		}
+		n = 1;
+	}
+	for (int i = 0; i < n && !status; i++) {
+		char name[4096];
+		const char *o = out;
+
+		rp_policy_spec__format(runs[i].policy, &runs[i].params, runs[i].spec,
+				       sizeof(runs[i].spec));
+		if (out && n > 1) {
+			snprintf(name, sizeof(name), "%s.%s", out, runs[i].policy->name);
+			o = name;
+		}
+		if (replay_one(path, &runs[i], &costs, o, !quiet && isatty(2)))
+			status = 1;
+	}
+	if (!status) {
+		if (json)
+			print_json(path, runs, n);
+		else if (!quiet)
+			print_summary(path, runs, n);
+	}
+	free(runs);
+	return status;
+}
