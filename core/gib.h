@@ -162,6 +162,7 @@ struct gib_params {
 	u64 halt_poll_ns;	/* halt-poll window: 80 us before 5.2, 50 us after */
 	bool kicked_clear_in_runnable;	/* 9b57e9d5010b (2021): on */
 	bool kicker_preserve_mask;	/* 0e9ff65f455d (2021): on */
+	u32 iam_clear;			/* v3 12/12 sysctl: 0 never, 1 PSW I/O, 2 always */
 };
 
 struct gib_param {
@@ -189,6 +190,7 @@ struct gib_policy {
 	struct gib_params defaults;
 	bool sw_deliver_gisa;		/* deliver GISA bits before SIE entry */
 	bool drain_single_pass;		/* v2: one cut to NULL, no NONE pass */
+	bool wait_hook_first;		/* v4: handle_wait before the disabled test */
 
 	void (*init)(struct gib_vm *kvm);
 	/* vcpu_pre_run, after delivery, before SIE entry */
@@ -196,8 +198,9 @@ struct gib_policy {
 	/* vcpu_post_run, after leaving SIE */
 	void (*sie_exit)(struct gib_vcpu *vcpu);
 	/*
-	 * kvm_s390_handle_wait after the runnable and disabled-wait checks:
-	 * true sends the vcpu back to SIE, false lets it go idle.
+	 * kvm_s390_handle_wait after the runnable and disabled-wait checks
+	 * (before the latter with wait_hook_first): true sends the vcpu back
+	 * to SIE, false lets it go idle.
 	 */
 	bool (*handle_wait)(struct gib_vcpu *vcpu);
 	/* the IPM as a runnable check sees it (may restore the IAM: v5) */
@@ -222,7 +225,7 @@ struct gib_vm {
 	int next_rr_cpu;		/* float_int.next_rr_cpu */
 	const struct gib_policy *policy;
 	struct gib_params params;
-	unsigned long pdata[GIB_POLICY_WORDS];	/* the policy's own state */
+	struct gib_atomic pstate[GIB_POLICY_WORDS];	/* the policy's own state */
 	struct gib_atomic posts_pending[GIB_NR_ISC];	/* posts since the bit was consumed */
 	struct gib_counter stat[GIB_STAT_NR];
 	void *priv;			/* the environment's */
@@ -347,7 +350,16 @@ void gib_vcpu_stop(struct gib_vcpu *vcpu);
 
 /* iam.c: restores as policies use them, with their events and counters */
 u8 iam_get_ipm_or_restore(struct gib_vm *kvm, enum gib_restore_site site);
+u8 iam_get_ipm_restore_if_clean(struct gib_vm *kvm, enum gib_restore_site site);
+bool iam_restore_unlinked(struct gib_vm *kvm, enum gib_restore_site site);
+void iam_clear_unlinked(struct gib_vm *kvm);
 void iam_kicker_restart(struct gib_vm *kvm);
+struct gib_vcpu *__find_vcpu_for_floating_irq(struct gib_vm *kvm);
+void gib_alert_kick(struct gib_vm *kvm, struct gib_vcpu *vcpu, u8 mask);
+
+/* pieces policies share: policy-v2.c, policy-v3.c */
+void gib_vm_idle_sie_exit(struct gib_vcpu *vcpu);
+void gib_find1_alert(struct gib_vm *kvm);
 
 /* policy-upstream.c: the pieces of upstream other policies reuse */
 bool gib_upstream_handle_wait(struct gib_vcpu *vcpu);

@@ -7,9 +7,15 @@
  */
 #include "gib.h"
 
-extern const struct gib_policy gib_policy_upstream;
+extern const struct gib_policy gib_policy_v2, gib_policy_v3, gib_policy_v4,
+	gib_policy_v5, gib_policy_upstream;
 
+/* the order of the series; the first is not the default (upstream is) */
 const struct gib_policy *const gib_policies[] = {
+	&gib_policy_v2,
+	&gib_policy_v3,
+	&gib_policy_v4,
+	&gib_policy_v5,
 	&gib_policy_upstream,
 	NULL
 };

@@ -60,6 +60,7 @@ struct gib_atomic {
 };
 
 #define gib_atomic_inc(a)	atomic_inc(&(a)->v)
+#define gib_atomic_dec_return(a)	atomic_dec_return(&(a)->v)
 #define gib_atomic_xchg(a, n)	atomic_xchg(&(a)->v, (n))
 #define gib_atomic_read(a)	atomic_read(&(a)->v)
 
@@ -226,6 +227,12 @@ static inline void gib_atomic_inc(struct gib_atomic *a)
 {
 	gib_sched_point();
 	__atomic_fetch_add(&a->v, 1, GIB_SEQ);
+}
+
+static inline int gib_atomic_dec_return(struct gib_atomic *a)
+{
+	gib_sched_point();
+	return __atomic_sub_fetch(&a->v, 1, GIB_SEQ);
 }
 
 static inline int gib_atomic_xchg(struct gib_atomic *a, int v)

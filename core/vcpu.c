@@ -219,6 +219,10 @@ enum gib_wait_kind kvm_s390_handle_wait(struct gib_vcpu *vcpu)
 	if (kvm_arch_vcpu_runnable(vcpu))
 		goto runnable;
 
+	if (kvm->policy->wait_hook_first && kvm->gisa_int.origin &&
+	    kvm->policy->handle_wait && kvm->policy->handle_wait(vcpu))
+		goto runnable;
+
 	if (!READ_ONCE(vcpu->psw_io) && !READ_ONCE(vcpu->psw_ext)) {
 		WRITE_ONCE(vcpu->state, GIB_VCPU_DISABLED_WAIT);
 		gib_emit_vm(kvm, GIB_EV_vcpu_wait, vcpu->vcpu_idx, GIB_NO_ISC,
@@ -226,8 +230,8 @@ enum gib_wait_kind kvm_s390_handle_wait(struct gib_vcpu *vcpu)
 		return GIB_WAIT_DISABLED;
 	}
 
-	if (kvm->gisa_int.origin && kvm->policy->handle_wait &&
-	    kvm->policy->handle_wait(vcpu))
+	if (!kvm->policy->wait_hook_first && kvm->gisa_int.origin &&
+	    kvm->policy->handle_wait && kvm->policy->handle_wait(vcpu))
 		goto runnable;
 
 	/* __set_cpu_idle */
@@ -360,21 +364,24 @@ u64 gisa_vcpu_kicker(struct gib_vm *kvm)
 }
 
 /**
- * __floating_irq_kick - wake a vcpu after a software injection
+ * __find_vcpu_for_floating_irq - whom a floating interruption wakes
  * @kvm: the VM
  *
- * The first idle vcpu, else round robin over the vcpus that are not stopped
- * (no vcpu if all are). For an adapter interruption with a GISA no
- * CPUSTAT_IO_INT is set: the wakeup alone, a no-op for a running vcpu.
+ * The first idle vcpu, else round robin (next_rr_cpu) over the vcpus that
+ * are not stopped. PSW and CR6 are not looked at: a running vcpu picked by
+ * round robin gets a wakeup that does nothing. (Factored out in v2 08/12 of
+ * the series; the v2..v5 alert handlers kick through it too.)
+ *
+ * Returns: the vcpu, or NULL if there is none or all are stopped.
  */
-void __floating_irq_kick(struct gib_vm *kvm)
+struct gib_vcpu *__find_vcpu_for_floating_irq(struct gib_vm *kvm)
 {
 	int sigcpu, online_vcpus = READ_ONCE(kvm->online_vcpus);
-	int nr_tries = 0;
 	struct gib_vcpu *dst_vcpu;
+	int nr_tries = 0;
 
 	if (!online_vcpus)
-		return;
+		return NULL;
 
 	/* find idle VCPUs first, then round robin */
 	sigcpu = find_first_bit(kvm->idle_mask, online_vcpus);
@@ -384,15 +391,28 @@ void __floating_irq_kick(struct gib_vm *kvm)
 			WRITE_ONCE(kvm->next_rr_cpu, (sigcpu + 1) % online_vcpus);
 			/* avoid endless loops if all vcpus are stopped */
 			if (nr_tries++ >= online_vcpus)
-				return;
+				return NULL;
 			dst_vcpu = READ_ONCE(kvm->vcpus[sigcpu]);
 		} while (!dst_vcpu ||
 			 READ_ONCE(dst_vcpu->state) == GIB_VCPU_STOPPED);
 	}
-	dst_vcpu = READ_ONCE(kvm->vcpus[sigcpu]);
+	return READ_ONCE(kvm->vcpus[sigcpu]);
+}
+
+/**
+ * __floating_irq_kick - wake a vcpu after a software injection
+ * @kvm: the VM
+ *
+ * For an adapter interruption with a GISA no CPUSTAT_IO_INT is set: the
+ * wakeup alone, a no-op for a running vcpu.
+ */
+void __floating_irq_kick(struct gib_vm *kvm)
+{
+	struct gib_vcpu *dst_vcpu = __find_vcpu_for_floating_irq(kvm);
+
 	if (!dst_vcpu)
 		return;
-	gib_emit_vm(kvm, GIB_EV_vcpu_kick, sigcpu, GIB_NO_ISC,
+	gib_emit_vm(kvm, GIB_EV_vcpu_kick, dst_vcpu->vcpu_idx, GIB_NO_ISC,
 		    gisa_get_ipm(&kvm->sie_page2->gisa), 0, 0, GIB_KICK_FLOAT);
 	kvm_s390_vcpu_wakeup(dst_vcpu);
 }
