@@ -1,11 +1,17 @@
 /*
  * gibtrace replay TRACE [--policy P[:params] | --policy all] [-o OUT] [--json]
+ * gibtrace replay --validate TRACE [--tolerance F]
  *
  * Feeds the exogenous events of TRACE (posts, guest work, waits' masks,
  * timers, life cycle) to the replay engine under policy P and prints a
  * summary: delivery latency percentiles and host cost per second. -o writes
  * the replayed trace (for --policy all, OUT.<policy> each). The recorded
  * endogenous events are not used: they are what the replay recomputes.
+ *
+ * --validate replays TRACE under the policy it was recorded with (its
+ * header) and compares: relative error of p50/p99 latency and of every
+ * host-cost counter. Beyond the tolerance (default 0.10) it says so and
+ * exits 3: a replay that cannot reproduce its own recording.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -19,11 +25,13 @@
 #include "engine.h"
 #include "hist.h"
 #include "json.h"
+#include "metrics.h"
 #include "policy-spec.h"
 
 static const char *const replay_usage =
 	"usage: gibtrace replay TRACE [--policy NAME[:param=value,...] | --policy all]\n"
 	"                      [-o OUT] [--json] [--cost name=value,...] [--quiet]\n"
+	"       gibtrace replay --validate TRACE [--tolerance F] [--cost ...] [--json]\n"
 	"costs (ns or with us/ms): gal_delay, wake_poll, wake_sleep, reenter, work_default";
 
 struct replay_run {
@@ -31,12 +39,14 @@ struct replay_run {
 	struct gib_params params;
 	char spec[256];
 	struct rp_result res;
-	struct gt_hist lat;
+	struct gt_metrics m; /* of the replay */
+	struct gt_metrics in; /* of the input, for --validate */
 	uint64_t drops;
 };
 
 struct replay_out {
 	struct gt_writer *w;
+	struct gt_metrics *m;
 	int err;
 };
 
@@ -45,6 +55,8 @@ static void write_event(void *ctx, const struct gt_event *ev)
 	struct replay_out *o = ctx;
 
 	if (!o->err)
+		o->err = gt_metrics__add(o->m, ev);
+	if (!o->err && o->w)
 		o->err = gt_writer__add(o->w, ev);
 }
 
@@ -98,7 +110,7 @@ static int parse_costs(const char *s, struct rp_costs *c)
 static int replay_one(const char *path, struct replay_run *run, const struct rp_costs *costs,
 		      const char *out, bool progress)
 {
-	struct replay_out o = { 0 };
+	struct replay_out o = { .m = &run->m };
 	struct gt_reader *r;
 	struct rp_engine *e;
 	struct gt_event ev;
@@ -106,7 +118,7 @@ static int replay_one(const char *path, struct replay_run *run, const struct rp_
 	int rc, err = 0;
 
 	/* pass 1: every vcpu's sequence of guest work */
-	e = rp_engine__new(run->policy, &run->params, costs, out ? write_event : NULL, &o);
+	e = rp_engine__new(run->policy, &run->params, costs, write_event, &o);
 	r = gt_reader__open(path, &err);
 	if (!e || !r) {
 		gt_reader__close(r);
@@ -146,6 +158,7 @@ static int replay_one(const char *path, struct replay_run *run, const struct rp_
 		const struct gt_event_type *t = gt_event_type(ev.type);
 
 		fed++;
+		gt_metrics__add(&run->in, &ev);
 		if (progress && total > 1000000 && fed * 100 / total != last) {
 			last = fed * 100 / total;
 			fprintf(stderr, "\rreplay %s: %3llu%%", run->policy->name,
@@ -165,22 +178,12 @@ static int replay_one(const char *path, struct replay_run *run, const struct rp_
 	if (r && !err)
 		rp_engine__finish(e, UINT64_MAX);
 	gt_reader__close(r);
-	if (o.w) {
-		int cerr = gt_writer__close(o.w);
-
-		err = err ?: o.err ?: cerr;
-	}
+	if (o.w)
+		err = gt_writer__close(o.w) ?: err;
+	err = err ?: o.err;
 	run->res = *rp_engine__result(e);
-	run->lat = *rp_engine__latency(e);
 	rp_engine__free(e);
 	return err;
-}
-
-static double per_s(uint64_t n, const struct rp_result *r)
-{
-	double s = (double)(r->last_ts - r->first_ts) / 1e9;
-
-	return s > 0 ? (double)n / s : 0;
 }
 
 static void print_summary(const char *path, struct replay_run *runs, int n)
@@ -189,36 +192,65 @@ static void print_summary(const char *path, struct replay_run *runs, int n)
 	printf("%-16s %9s %9s %9s %9s %10s %10s %10s %10s %10s\n", "policy", "p50 us", "p99 us",
 	       "p99.9 us", "max us", "GAL/s", "kicks/s", "spur/s", "restore/s", "ticks/s");
 	for (int i = 0; i < n; i++) {
-		const struct rp_result *r = &runs[i].res;
-		const struct gt_hist *h = &runs[i].lat;
+		const struct gt_metrics *m = &runs[i].m;
+		const struct gt_hist *h = &m->lat;
 
 		printf("%-16s %9.1f %9.1f %9.1f %9.1f %10.0f %10.0f %10.0f %10.0f %10.0f\n",
 		       runs[i].policy->name, gt_hist__quantile(h, 0.5) / 1e3,
 		       gt_hist__quantile(h, 0.99) / 1e3, gt_hist__quantile(h, 0.999) / 1e3,
-		       (double)(h->count ? h->max : 0) / 1e3, per_s(r->gal_irqs, r),
-		       per_s(r->stat[GIB_STAT_kicks], r),
-		       per_s(r->stat[GIB_STAT_wakeups_spurious], r),
-		       per_s(r->stat[GIB_STAT_restores], r),
-		       per_s(r->stat[GIB_STAT_kicker_ticks], r));
+		       (double)(h->count ? h->max : 0) / 1e3, gt_metrics__per_s(m, GT_M_GAL_IRQS),
+		       gt_metrics__per_s(m, GT_M_KICKS), gt_metrics__per_s(m, GT_M_SPURIOUS),
+		       gt_metrics__per_s(m, GT_M_RESTORES),
+		       gt_metrics__per_s(m, GT_M_KICKER_TICKS));
 	}
 	for (int i = 0; i < n; i++) {
-		const struct rp_result *r = &runs[i].res;
+		const struct gt_metrics *m = &runs[i].m;
 
 		printf("  %s: %s; %llu posts, %llu delivered, %llu undelivered at the end, "
 		       "%llu coalesced, %llu alerts, %llu GAL passes\n",
-		       runs[i].policy->name, runs[i].spec, (unsigned long long)r->posts,
-		       (unsigned long long)runs[i].lat.count, (unsigned long long)r->undelivered,
-		       (unsigned long long)r->stat[GIB_STAT_coalesced],
-		       (unsigned long long)r->stat[GIB_STAT_alerts],
-		       (unsigned long long)r->gal_passes);
+		       runs[i].policy->name, runs[i].spec, (unsigned long long)m->n[GT_M_POSTS],
+		       (unsigned long long)m->n[GT_M_DELIVERED],
+		       (unsigned long long)gt_metrics__pending(m),
+		       (unsigned long long)m->n[GT_M_COALESCED],
+		       (unsigned long long)m->n[GT_M_ALERTS],
+		       (unsigned long long)m->n[GT_M_GAL_PASSES]);
 		if (runs[i].drops)
 			printf("  warning: the input lost %llu events (drop records): the replay "
 			       "misses their posts and work\n",
 			       (unsigned long long)runs[i].drops);
+		if (runs[i].res.work_reused)
+			printf("  note: %llu runs reused recorded guest work from the start of a "
+			       "vcpu's sequence\n",
+			       (unsigned long long)runs[i].res.work_reused);
 	}
 	printf("latency: post to the delivery that consumed its IPM bit; percentiles within "
 	       "%.1f%%\n",
 	       100 * GT_HIST_REL_ERROR);
+}
+
+static void json_metrics(struct gt_json *j, const char *key, const struct gt_metrics *m)
+{
+	const struct gt_hist *h = &m->lat;
+
+	gt_json__open(j, key, '{');
+	gt_json__double(j, "duration_s", gt_metrics__seconds(m));
+	gt_json__u64(j, "undelivered", gt_metrics__pending(m));
+	gt_json__open(j, "latency_ns", '{');
+	gt_json__u64(j, "p50", gt_hist__quantile(h, 0.5));
+	gt_json__u64(j, "p90", gt_hist__quantile(h, 0.9));
+	gt_json__u64(j, "p99", gt_hist__quantile(h, 0.99));
+	gt_json__u64(j, "p999", gt_hist__quantile(h, 0.999));
+	gt_json__u64(j, "max", h->count ? h->max : 0);
+	gt_json__close(j, '}');
+	gt_json__open(j, "totals", '{');
+	for (int k = 0; k < GT_M_NR; k++)
+		gt_json__u64(j, gt_metric_names[k], m->n[k]);
+	gt_json__close(j, '}');
+	gt_json__open(j, "per_s", '{');
+	for (int k = 0; k < GT_M_NR; k++)
+		gt_json__double(j, gt_metric_names[k], gt_metrics__per_s(m, k));
+	gt_json__close(j, '}');
+	gt_json__close(j, '}');
 }
 
 static void print_json(const char *path, struct replay_run *runs, int n)
@@ -231,47 +263,95 @@ static void print_json(const char *path, struct replay_run *runs, int n)
 	gt_json__double(&j, "latency_rel_error", GT_HIST_REL_ERROR);
 	gt_json__open(&j, "runs", '[');
 	for (int i = 0; i < n; i++) {
-		const struct rp_result *r = &runs[i].res;
-		const struct gt_hist *h = &runs[i].lat;
-
 		gt_json__open(&j, NULL, '{');
 		gt_json__str(&j, "policy", runs[i].policy->name);
 		gt_json__str(&j, "spec", runs[i].spec);
-		gt_json__double(&j, "duration_s", (double)(r->last_ts - r->first_ts) / 1e9);
-		gt_json__u64(&j, "posts", r->posts);
-		gt_json__u64(&j, "delivered", h->count);
-		gt_json__u64(&j, "undelivered", r->undelivered);
 		gt_json__u64(&j, "input_drops", runs[i].drops);
-		gt_json__open(&j, "latency_ns", '{');
-		gt_json__u64(&j, "p50", gt_hist__quantile(h, 0.5));
-		gt_json__u64(&j, "p90", gt_hist__quantile(h, 0.9));
-		gt_json__u64(&j, "p99", gt_hist__quantile(h, 0.99));
-		gt_json__u64(&j, "p999", gt_hist__quantile(h, 0.999));
-		gt_json__u64(&j, "max", h->count ? h->max : 0);
-		gt_json__close(&j, '}');
-		gt_json__open(&j, "per_s", '{');
-		gt_json__double(&j, "gal_irqs", per_s(r->gal_irqs, r));
-		gt_json__double(&j, "gal_passes", per_s(r->gal_passes, r));
-		for (int s = 0; s < GIB_STAT_NR; s++)
-			gt_json__double(&j, gib_vm_stat_names[s], per_s(r->stat[s], r));
-		gt_json__close(&j, '}');
-		gt_json__open(&j, "totals", '{');
-		gt_json__u64(&j, "gal_irqs", r->gal_irqs);
-		gt_json__u64(&j, "gal_passes", r->gal_passes);
-		for (int s = 0; s < GIB_STAT_NR; s++)
-			gt_json__u64(&j, gib_vm_stat_names[s], r->stat[s]);
-		gt_json__close(&j, '}');
+		gt_json__u64(&j, "work_reused", runs[i].res.work_reused);
+		json_metrics(&j, "replay", &runs[i].m);
 		gt_json__close(&j, '}');
 	}
 	gt_json__close(&j, ']');
 	gt_json__close(&j, '}');
 }
 
+static double rel_err(double replay, double rec)
+{
+	double d = replay - rec;
+
+	if (d < 0)
+		d = -d;
+	return rec > 0 ? d / rec : (d > 0 ? 1.0 : 0.0);
+}
+
+/* compare a replay with its recording; returns how many figures are off */
+static int validate(const char *path, struct replay_run *run, double tol, bool json)
+{
+	static const enum gt_metric cost[] = { GT_M_GAL_IRQS, GT_M_GAL_PASSES, GT_M_KICKER_TICKS,
+					       GT_M_KICKS,    GT_M_WAKEUPS,    GT_M_SPURIOUS,
+					       GT_M_RESTORES, GT_M_ALERTS,     GT_M_DELIVERED };
+	const struct gt_metrics *a = &run->m, *b = &run->in;
+	struct gt_json j;
+	int off = 0;
+
+	if (json) {
+		gt_json__init(&j, stdout);
+		gt_json__open(&j, NULL, '{');
+		gt_json__str(&j, "trace", path);
+		gt_json__str(&j, "policy", run->spec);
+		gt_json__double(&j, "tolerance", tol);
+		json_metrics(&j, "recorded", b);
+		json_metrics(&j, "replay", a);
+		gt_json__open(&j, "rel_error", '{');
+	} else {
+		printf("%s: validating a replay under %s against the recording\n", path, run->spec);
+		printf("  %-18s %14s %14s %9s\n", "figure", "recorded", "replay", "rel err");
+	}
+	for (int q = 0; q < 2; q++) {
+		double p = q ? 0.99 : 0.5;
+		double x = (double)gt_hist__quantile(&b->lat, p),
+		       y = (double)gt_hist__quantile(&a->lat, p);
+		double e = rel_err(y, x);
+
+		off += e > tol;
+		if (json)
+			gt_json__double(&j, q ? "p99" : "p50", e);
+		else
+			printf("  %-18s %12.1fus %12.1fus %8.1f%%%s\n",
+			       q ? "latency p99" : "latency p50", x / 1e3, y / 1e3, 100 * e,
+			       e > tol ? "  <- off" : "");
+	}
+	for (size_t k = 0; k < sizeof(cost) / sizeof(cost[0]); k++) {
+		double e = rel_err((double)a->n[cost[k]], (double)b->n[cost[k]]);
+
+		off += e > tol;
+		if (json)
+			gt_json__double(&j, gt_metric_names[cost[k]], e);
+		else
+			printf("  %-18s %14llu %14llu %8.1f%%%s\n", gt_metric_names[cost[k]],
+			       (unsigned long long)b->n[cost[k]], (unsigned long long)a->n[cost[k]],
+			       100 * e, e > tol ? "  <- off" : "");
+	}
+	if (json) {
+		gt_json__close(&j, '}');
+		gt_json__u64(&j, "off", (uint64_t)off);
+		gt_json__close(&j, '}');
+	} else if (off) {
+		printf("%s: the replay does not reproduce its recording: %d figure%s off by more "
+		       "than %.0f%%\n",
+		       path, off, off == 1 ? "" : "s", 100 * tol);
+	} else {
+		printf("%s: the replay reproduces its recording within %.0f%%\n", path, 100 * tol);
+	}
+	return off;
+}
+
 int cmd_replay(int argc, const char **argv)
 {
 	const char *path = NULL, *out = NULL, *spec = NULL;
 	struct rp_costs costs = rp_costs_default;
-	bool json = false, quiet = false;
+	bool json = false, quiet = false, check = false;
+	double tol = 0.10;
 	struct replay_run *runs;
 	int n = 0, status = 0;
 
@@ -280,6 +360,18 @@ int cmd_replay(int argc, const char **argv)
 			spec = argv[++i];
 		} else if (!strcmp(argv[i], "-o") && i + 1 < argc) {
 			out = argv[++i];
+		} else if (!strcmp(argv[i], "--validate")) {
+			check = true;
+		} else if (!strcmp(argv[i], "--tolerance") && i + 1 < argc) {
+			char *end;
+
+			tol = strtod(argv[++i], &end);
+			if (*end || !(tol >= 0)) {
+				fprintf(stderr,
+					"gibtrace replay: --tolerance takes a fraction, e.g. "
+					"0.1\n");
+				return 1;
+			}
 		} else if (!strcmp(argv[i], "--json")) {
 			json = true;
 		} else if (!strcmp(argv[i], "--quiet")) {
@@ -301,7 +393,29 @@ int cmd_replay(int argc, const char **argv)
 	runs = calloc(64, sizeof(*runs));
 	if (!runs)
 		return 1;
-	if (spec && !strcmp(spec, "all")) {
+	if (check) {
+		struct gt_reader *r = gt_reader__open(path, NULL);
+		const char *rec = r ? gt_header__get(gt_reader__header(r), GT_TAG_POLICY) : NULL;
+		char recorded[256];
+
+		snprintf(recorded, sizeof(recorded), "%s", rec ? rec : "");
+		gt_reader__close(r);
+		if (!r || !rec || spec) {
+			if (r)
+				fprintf(stderr, "gibtrace replay --validate: %s\n",
+					spec ? "replays under the recorded policy; no --policy" :
+					       "the trace records no policy (header field 'policy')");
+			free(runs);
+			return 1;
+		}
+		spec = recorded;
+		/* a canonical spec has unit suffixes: ns, which the parser takes */
+		if (rp_policy_spec__parse(spec, &runs[0].policy, &runs[0].params)) {
+			free(runs);
+			return 1;
+		}
+		n = 1;
+	} else if (spec && !strcmp(spec, "all")) {
 		for (; gib_policies[n] && n < 64; n++) {
 			runs[n].policy = gib_policies[n];
 			runs[n].params = gib_policies[n]->defaults;
@@ -324,14 +438,22 @@ int cmd_replay(int argc, const char **argv)
 			snprintf(name, sizeof(name), "%s.%s", out, runs[i].policy->name);
 			o = name;
 		}
+		gt_metrics__init(&runs[i].m);
+		gt_metrics__init(&runs[i].in);
 		if (replay_one(path, &runs[i], &costs, o, !quiet && isatty(2)))
 			status = 1;
 	}
-	if (!status) {
+	if (!status && check) {
+		status = validate(path, &runs[0], tol, json) ? 3 : 0;
+	} else if (!status) {
 		if (json)
 			print_json(path, runs, n);
 		else if (!quiet)
 			print_summary(path, runs, n);
+	}
+	for (int i = 0; i < n; i++) {
+		gt_metrics__release(&runs[i].m);
+		gt_metrics__release(&runs[i].in);
 	}
 	free(runs);
 	return status;

@@ -272,7 +272,7 @@ void kvm_s390_handle_wait_done(struct gib_vcpu *vcpu, bool slept)
 		gib_stat_inc(kvm, GIB_STAT_wakeups_spurious);
 	gib_emit_vm(kvm, GIB_EV_vcpu_wakeup, vcpu->vcpu_idx, GIB_NO_ISC,
 		    READ_ONCE(vcpu->gcr6), 0, 0,
-		    (slept ? 1 : 0) | (valid ? 2 : 0));
+		    (slept ? 1 : 0) | (valid ? 2 : 0) | (work ? 0 : 4));
 	WRITE_ONCE(vcpu->valid_wakeup, false);
 	/* __unset_cpu_idle */
 	clear_bit(vcpu->vcpu_idx, kvm->idle_mask);

@@ -7,7 +7,6 @@
 #include <string.h>
 
 #include "engine.h"
-#include "hist.h"
 
 const struct rp_costs rp_costs_default = {
 	.gal_delay = 2000,
@@ -60,11 +59,6 @@ struct rp_vcpu {
 	struct rp_work *work;
 };
 
-struct rp_fifo { /* post times of one (vm, isc), for latencies */
-	uint64_t *t;
-	size_t head, n, cap;
-};
-
 struct rp_vm {
 	struct gib_vm core;
 	struct sie_page2 page;
@@ -74,7 +68,6 @@ struct rp_vm {
 	bool kicker_armed;
 	uint64_t kicker_gen;
 	uint8_t gisc_refs[GIB_NR_ISC];
-	struct rp_fifo posts[GIB_NR_ISC];
 	struct rp_vm *next_dead;
 };
 
@@ -96,7 +89,6 @@ struct rp_engine {
 	bool started;
 	int err;
 	struct rp_result res;
-	struct gt_hist lat;
 };
 
 static struct rp_engine *eng(struct gib_host *host)
@@ -196,36 +188,11 @@ static void vcpu_work(struct rp_engine *e, struct rp_vcpu *v)
 	}
 }
 
-static void on_deliver(struct rp_engine *e, struct rp_vcpu *v, uint8_t isc, uint32_t posts)
+/* a delivery: the guest handles it, and waits no earlier than after that */
+static void on_deliver(struct rp_engine *e, struct rp_vcpu *v)
 {
-	struct rp_fifo *f = &v->vm->posts[isc];
-
-	while (posts-- && f->n) {
-		gt_hist__add(&e->lat, e->now - f->t[f->head]);
-		f->head = (f->head + 1) % f->cap;
-		f->n--;
-	}
 	if (v->st == ST_RUN)
 		vcpu_work(e, v);
-}
-
-static int fifo_push(struct rp_fifo *f, uint64_t t)
-{
-	if (f->n == f->cap) {
-		size_t cap = f->cap ? 2 * f->cap : 64;
-		uint64_t *n = malloc(cap * sizeof(*n));
-
-		if (!n)
-			return -ENOMEM;
-		for (size_t i = 0; i < f->n; i++)
-			n[i] = f->t[(f->head + i) % f->cap];
-		free(f->t);
-		f->t = n;
-		f->head = 0;
-		f->cap = cap;
-	}
-	f->t[(f->head + f->n++) % f->cap] = t;
-	return 0;
 }
 
 /* the core's event hook: every state change goes out with the virtual time */
@@ -251,7 +218,7 @@ static void op_event(struct gib_host *host, const struct gib_event *ev)
 		struct rp_vm *vm = e->vm[ev->vm];
 
 		if (ev->vcpu < vm->nvcpu && vm->vcpu[ev->vcpu])
-			on_deliver(e, vm->vcpu[ev->vcpu], ev->isc & 7, ev->arg);
+			on_deliver(e, vm->vcpu[ev->vcpu]);
 	}
 }
 
@@ -505,8 +472,6 @@ static void vm_destroy(struct rp_engine *e, struct rp_vm *vm)
 			vm->gisc_refs[isc]--;
 			kvm_s390_gisc_unregister(&vm->core, isc);
 		}
-	for (uint32_t isc = 0; isc <= MAX_ISC; isc++)
-		e->res.undelivered += vm->posts[isc].n;
 	kvm_s390_gisa_destroy(&vm->core);
 	gib_vm_release(&vm->core);
 	vm->dead = true;
@@ -582,8 +547,6 @@ int rp_engine__feed(struct rp_engine *e, const struct gt_event *ev)
 		if (!vm || ev->isc > MAX_ISC)
 			return -EINVAL;
 		e->res.posts++;
-		if (fifo_push(&vm->posts[ev->isc], e->now))
-			return -ENOMEM;
 		if (ev->arg == GIB_SRC_SOFTWARE)
 			kvm_s390_inject_airq(&vm->core, ev->isc);
 		else
@@ -646,7 +609,6 @@ struct rp_engine *rp_engine__new(const struct gib_policy *policy, const struct g
 	e->c = costs ? *costs : rp_costs_default;
 	e->out = out;
 	e->ctx = ctx;
-	gt_hist__init(&e->lat);
 	return e;
 }
 
@@ -671,8 +633,6 @@ void rp_engine__free(struct rp_engine *e)
 		next = vm->next_dead;
 		for (uint16_t c = 0; c < vm->nvcpu; c++)
 			free(vm->vcpu[c]);
-		for (int isc = 0; isc < GIB_NR_ISC; isc++)
-			free(vm->posts[isc].t);
 		free(vm);
 	}
 	free(e->q);
@@ -682,9 +642,4 @@ void rp_engine__free(struct rp_engine *e)
 const struct rp_result *rp_engine__result(const struct rp_engine *e)
 {
 	return &e->res;
-}
-
-const struct gt_hist *rp_engine__latency(const struct rp_engine *e)
-{
-	return &e->lat;
 }

@@ -53,12 +53,9 @@ struct rp_result {
 	uint64_t out_events;
 	uint64_t stat[GIB_STAT_NR]; /* summed over VMs */
 	uint64_t gal_irqs, gal_passes;
-	uint64_t undelivered; /* posts still pending at the end */
 	uint64_t work_reused; /* runs past the end of a vcpu's recorded work */
 };
 
 const struct rp_result *rp_engine__result(const struct rp_engine *e);
-/* delivery latency of every delivered post, ns (struct gt_hist, analyze/hist.h) */
-const struct gt_hist *rp_engine__latency(const struct rp_engine *e);
 
 #endif
