@@ -185,15 +185,12 @@ u8 gisa_get_ipm_or_restore_iam(struct kvm_s390_gisa_interrupt *gi)
 int kvm_s390_gisa_init(struct gib_vm *kvm)
 {
 	struct kvm_s390_gisa_interrupt *gi = &kvm->gisa_int;
-	u32 gisc;
 
+	/* ref_count[] and kicked_mask start zeroed with the VM (kzalloc) */
 	gi->origin = &kvm->sie_page2->gisa;
 	gi->alert.mask = 0;
-	for (gisc = 0; gisc <= MAX_ISC; gisc++)
-		gi->alert.ref_count[gisc] = 0;
 	gib_spin_lock_init(&gi->alert.ref_lock);
 	gi->expires = kvm->params.kicker_period_ns;
-	memset(gi->kicked_mask, 0, sizeof(gi->kicked_mask));
 	memset(gi->origin, 0, sizeof(struct kvm_s390_gisa));
 	gi->origin->word[0] = gisa_word_make(gisa_phys(gi->origin), 0, 0);
 	return 0;

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# clang-format check of the user-space C: every *.c and *.h except core/ and kmod/
-# (kernel code, checked by checkpatch). In a git checkout: the tracked files plus the
+# clang-format check of the user-space C: every *.c and *.h except kernel code: core/,
+# kmod/ and any folder with a Kbuild file (checked by checkpatch.sh instead). In a git checkout: the tracked files plus the
 # untracked ones not ignored; otherwise all files found. Prints each file that
 # clang-format would change and exits non-zero if there is any.
 set -euo pipefail
@@ -36,6 +36,7 @@ checked=0
 bad=0
 for f in "${files[@]}"; do
 	[[ -f $f ]] || continue # tracked but deleted in the work tree
+	[[ -f $(dirname "$f")/Kbuild ]] && continue # kernel code
 	checked=$((checked + 1))
 	if ! "$clang_format" --dry-run --Werror "$f" >/dev/null 2>&1; then
 		echo "check-format: $f: not clang-formatted (fix: $clang_format -i $f)"

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Kernel style of the kernel-side C (core/ and kmod/): checkpatch.pl --no-tree from
+# Kernel style of the kernel-side C (core/, kmod/ and every folder with a Kbuild file,
+# such as the test modules under tests/vm/): checkpatch.pl --no-tree from
 # Debian's linux-source-6.1 tarball, extracted once into build/checkpatch/. Any error or
 # warning fails. CHECKPATCH=path overrides the script.
 set -euo pipefail
@@ -22,8 +23,14 @@ if [[ -z $checkpatch ]]; then
 fi
 
 files=()
-for f in core/*.c core/*.h kmod/*.c kmod/*.h; do
-	[[ -f $f ]] && files+=("$f")
+dirs=(core kmod)
+while IFS= read -r k; do
+	dirs+=("$(dirname "$k")")
+done < <(find tests bench -name Kbuild 2>/dev/null | sort)
+for d in "${dirs[@]}"; do
+	for f in "$d"/*.c "$d"/*.h; do
+		[[ -f $f ]] && files+=("$f")
+	done
 done
 out=$(perl "$checkpatch" --no-tree --terse --show-types -f "${files[@]}" 2>&1 || true)
 bad=$(grep -E ': (ERROR|WARNING|CHECK):' <<<"$out" || true)

@@ -18,6 +18,11 @@ GT_DEPS_PACKAGES=(
 	# kernel side: the headers gib.ko builds against, checkpatch.pl from the source
 	linux-headers-cloud-amd64
 	linux-source-6.1
+	# the VM tests (tests/vm): the guest's kernel, QEMU, the initramfs
+	linux-image-cloud-amd64
+	qemu-system-x86
+	busybox-static
+	cpio
 )
 
 gt_deps_install()

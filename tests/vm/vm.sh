@@ -1,0 +1,434 @@
+#!/usr/bin/env bash
+# Runs a shell script as root in a QEMU guest (TCG) booted with Debian's cloud kernel and a
+# busybox initramfs, brings back what it wrote under /out and checks the guest's dmesg.
+#
+#   vm.sh run --out DIR [--files SRC:DST ...] [--timeout S] [--mem M] [--smp N]
+#             [--build DIR] [--disk SIZE] [--append ARGS] [--no-panic-on-warn] [-v] -- SCRIPT
+#   vm.sh check-dmesg FILE...   the dmesg checker alone (exit 1 and the lines if it finds any)
+#   vm.sh prereqs [headers]     says what is missing to boot a guest (exit 77 then)
+#   vm.sh kernel                the cloud kernel's release
+#
+# Or source it and call the vm_* functions (vm_run sets EXIT/TERM/INT/HUP traps while it
+# runs, to stop QEMU). README.md beside it tells more.
+set -euo pipefail
+
+VM_DIR=$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")
+VM_ROOT=$(readlink -f "$VM_DIR/../..")
+
+# What the dmesg checker reports (extended regular expressions, matched case-sensitively).
+VM_DMESG_BAD=(
+	'\<BUG\>'			# BUG:, kernel BUG at, BUG kmalloc-64 (slub), BUG: KASAN
+	'WARNING:'
+	'Oops'
+	'general protection'
+	'Kernel panic'
+	'Call Trace:'
+	'possible recursive locking'
+	'possible circular locking'
+	'inconsistent lock state'
+	'INFO: lockdep'
+	'Redzone'
+	'Poison overwritten'
+	'Object padding'
+	'={40,}'			# the rulers around slub_debug and KASAN reports
+	'KASAN'
+	'UBSAN'
+	'RCU stall'
+	'self-detected stall'
+	'detected stalls'
+	'soft lockup'
+	'hard LOCKUP'
+	'hung_task'
+	'blocked for more than'
+)
+# What it lets through although a pattern above matched (none match today; kept explicit).
+VM_DMESG_ALLOW=(
+	'loading out-of-tree module taints kernel'
+	'module verification failed'
+)
+
+vm_log()
+{
+	echo "vm: $*" >&2
+}
+
+# vm_kernel_release: the newest cloud kernel with an image in /boot and modules in
+# /usr/lib/modules; prints its release or fails.
+vm_kernel_release()
+{
+	local img rel best=
+
+	for img in /boot/vmlinuz-*-cloud-amd64; do
+		[[ -e $img ]] || continue
+		rel=${img#/boot/vmlinuz-}
+		[[ -d /usr/lib/modules/$rel ]] || continue
+		best+="$rel"$'\n'
+	done
+	best=$(printf '%s' "$best" | sort -V | tail -n 1)
+	if [[ -z $best ]]; then
+		echo "no /boot/vmlinuz-*-cloud-amd64 with /usr/lib/modules/<release>/" \
+			"(install linux-image-cloud-amd64: scripts/deps.sh)" >&2
+		return 1
+	fi
+	echo "$best"
+}
+
+# vm_prereqs [headers]: prints why a guest cannot be booted (or a module built, with
+# 'headers') and returns 77, or returns 0.
+vm_prereqs()
+{
+	local why=() rel cmd
+
+	for cmd in qemu-system-x86_64 cpio sha256sum timeout; do
+		command -v "$cmd" >/dev/null 2>&1 || why+=("$cmd not found")
+	done
+	if [[ ! -x /bin/busybox ]]; then
+		why+=("/bin/busybox not found (install busybox-static)")
+	elif command -v readelf >/dev/null 2>&1 &&
+	     readelf -l /bin/busybox 2>/dev/null | grep -q INTERP; then
+		why+=("/bin/busybox is dynamically linked (install busybox-static)")
+	fi
+	if rel=$(vm_kernel_release 2>/dev/null); then
+		[[ -r /boot/vmlinuz-$rel ]] || why+=("/boot/vmlinuz-$rel is not readable")
+		if [[ ${1-} == headers && ! -f /usr/lib/modules/$rel/build/Makefile ]]; then
+			why+=("no kernel headers in /usr/lib/modules/$rel/build" \
+			      "(install linux-headers-cloud-amd64)")
+		fi
+	else
+		why+=("no cloud kernel: no /boot/vmlinuz-*-cloud-amd64 with its /usr/lib/modules" \
+		      "(install linux-image-cloud-amd64)")
+	fi
+	if [[ ${#why[@]} -gt 0 ]]; then
+		printf 'vm: cannot run the VM tests: %s\n' "${why[@]}"
+		echo "vm: scripts/deps.sh installs qemu-system-x86, linux-image-cloud-amd64," \
+			"linux-headers-cloud-amd64, busybox-static and cpio"
+		return 77
+	fi
+	return 0
+}
+
+# The guest's /init. @NVME_MODULES@ is replaced by the insmod lines of the NVMe driver
+# when the kernel has it as modules.
+vm_init_text()
+{
+	cat <<'EOF'
+#!/bin/sh
+# gibtrace VM harness /init: runs /vm/script, writes /out as a tar to the NVMe disk.
+export PATH=/bin:/sbin:/usr/bin:/usr/sbin
+export HOME=/root GT_VM_OUT=/out
+mount -t devtmpfs devtmpfs /dev 2>/dev/null
+# Without a /dev/console in the archive the kernel gave us no stdio: take it now.
+exec </dev/console >/dev/console 2>&1
+mount -t proc proc /proc
+mount -t sysfs sysfs /sys
+mount -t tracefs tracefs /sys/kernel/tracing
+mount -t debugfs debugfs /sys/kernel/debug
+mount -t bpf bpf /sys/fs/bpf
+mkdir -p /dev/pts /dev/shm /tmp /out /root
+mount -t devpts devpts /dev/pts
+mount -t tmpfs tmpfs /dev/shm
+@NVME_MODULES@
+echo "gt-vm: running /vm/script at $(cut -d" " -f1 /proc/uptime)s"
+cd /
+(
+	set +e
+	/bin/sh /vm/script
+	echo $? >/out/rc
+) 2>&1 | tee /out/script.log
+rc=$(cat /out/rc 2>/dev/null || echo missing)
+echo "gt-vm: script exit status $rc at $(cut -d" " -f1 /proc/uptime)s"
+dmesg >/out/dmesg.txt
+i=0
+while [ ! -b /dev/nvme0n1 ] && [ $i -lt 100 ]; do
+	sleep 0.1
+	i=$((i + 1))
+done
+if [ ! -b /dev/nvme0n1 ]; then
+	echo "gt-vm: ERROR: no /dev/nvme0n1: cannot bring /out back"
+elif ! tar -cf /dev/nvme0n1 -C /out .; then
+	echo "gt-vm: ERROR: writing /out to /dev/nvme0n1 failed (larger than --disk?)"
+fi
+sync
+echo "gt-vm: done at $(cut -d" " -f1 /proc/uptime)s"
+# An immediate reset (QEMU -no-reboot exits 0): poweroff -f would shut the devices down,
+# and the NVMe shutdown alone takes seconds under TCG. The disk was synced above.
+echo b >/proc/sysrq-trigger
+poweroff -f
+EOF
+}
+
+# vm_hash_path PATH: a content hash of a file or a directory tree (names, modes, contents).
+vm_hash_path()
+{
+	local p=$1
+
+	if [[ -d $p ]]; then
+		(cd "$p" && find . -print0 | LC_ALL=C sort -z |
+			while IFS= read -r -d '' f; do
+				printf '%s %s\n' "$f" "$(stat -c %a "$f")"
+				[[ -f $f && ! -L $f ]] && sha256sum <"$f"
+				[[ -L $f ]] && readlink "$f"
+			done) | sha256sum | cut -d' ' -f1
+	else
+		{ stat -L -c %a "$p"; sha256sum <"$p"; } | sha256sum | cut -d' ' -f1
+	fi
+}
+
+# vm_build_initramfs BUILD_DIR REL SCRIPT [SRC:DST ...]: prints the path of an initramfs
+# (uncompressed newc cpio) with busybox, /init, SCRIPT as /vm/script and the files; it
+# is cached in BUILD_DIR/initramfs/ under the release and a hash of everything added.
+vm_build_initramfs()
+{
+	local build=$1 rel=$2 script=$3
+	shift 3
+	local spec src dst key nvme_lines='' mod modpath cache out stage part f
+
+	if grep -q '^CONFIG_BLK_DEV_NVME=m' "/boot/config-$rel" 2>/dev/null; then
+		for mod in nvme-core nvme; do
+			modpath=$(find "/usr/lib/modules/$rel/kernel/drivers/nvme/host" \
+				-name "$mod.ko" 2>/dev/null | head -n 1)
+			if [[ -z $modpath ]]; then
+				vm_log "NVMe is a module in $rel but $mod.ko (uncompressed) is missing"
+				return 1
+			fi
+			set -- "$@" "$modpath:/lib/vm-modules/$mod.ko"
+			nvme_lines+="insmod /lib/vm-modules/$mod.ko"$'\n'
+		done
+	fi
+
+	key=$({
+		echo "release $rel"
+		vm_init_text
+		echo "nvme $nvme_lines"
+		echo "busybox $(sha256sum </bin/busybox)"
+		echo "script $(vm_hash_path "$script")"
+		for spec in "$@"; do
+			src=${spec%%:*}
+			dst=${spec#*:}
+			echo "file $dst $(vm_hash_path "$src")"
+		done
+	} | sha256sum | cut -c1-16)
+	cache=$build/initramfs
+	out=$cache/$rel-$key.cpio
+	if [[ -s $out ]]; then
+		touch "$out"
+		echo "$out"
+		return 0
+	fi
+
+	mkdir -p "$cache"
+	stage=$(mktemp -d "$cache/stage.XXXXXX")
+	part=$stage.cpio
+	# Built in a subshell so that its trap removes the staging tree whatever happens.
+	(
+		trap 'rm -rf "$stage"' EXIT
+		cd "$stage"
+		mkdir -p bin sbin usr/bin usr/sbin dev proc sys tmp out root vm lib etc
+		cp /bin/busybox bin/busybox
+		bin/busybox --install -s "$stage/bin"
+		# --install wrote absolute links into the staging tree: point them at /bin/busybox.
+		for f in bin/*; do
+			[[ -L $f ]] && ln -sf /bin/busybox "$f"
+		done
+		vm_init_text | awk -v m="$nvme_lines" '$0 == "@NVME_MODULES@" { printf "%s", m; next } 1' >init
+		chmod 755 init
+		install -m 755 "$script" vm/script
+		for spec in "$@"; do
+			src=${spec%%:*}
+			dst=${spec#*:}
+			if [[ $dst != /* || $dst == *..* ]]; then
+				vm_log "--files $spec: the destination must be an absolute path without '..'"
+				exit 1
+			fi
+			mkdir -p "$stage$(dirname "$dst")"
+			cp -a -L "$src" "$stage$dst"
+		done
+		# /dev/console needs root; /init copes without it (it opens it after devtmpfs).
+		mknod -m 600 dev/console c 5 1 2>/dev/null || true
+		find . -mindepth 1 | LC_ALL=C sort | cpio --quiet -o -H newc -R 0:0 >"$part"
+		mv "$part" "$out"
+	) || { rm -f "$part"; return 1; }
+	# Keep the ten newest archives.
+	find "$cache" -maxdepth 1 -name "*.cpio" -printf "%T@ %p\n" | sort -rn | tail -n +11 |
+		cut -d" " -f2- | xargs -r -d "\n" rm -f
+	echo "$out"
+}
+
+# vm_check_dmesg FILE...: prints the offending lines and returns 1, or returns 0.
+vm_check_dmesg()
+{
+	local bad allow hits
+
+	bad=$(IFS='|'; echo "${VM_DMESG_BAD[*]}")
+	allow=$(IFS='|'; echo "${VM_DMESG_ALLOW[*]}")
+	hits=$(cat "$@" | tr -d '\r' | grep -E -- "$bad" | grep -v -E -- "$allow" |
+		awk '!seen[$0]++') || true
+	if [[ -n $hits ]]; then
+		echo "vm: dmesg problems found:"
+		printf '%s\n' "$hits" | sed 's/^/vm:   | /'
+		return 1
+	fi
+	return 0
+}
+
+vm_usage()
+{
+	sed -n '2,/^set -euo/p' "$VM_DIR/vm.sh" | sed '$d' | sed 's/^# \{0,1\}//' >&2
+}
+
+# vm_run ARGS...: see the usage above. Returns the script's exit status, or non-zero
+# when the guest did not finish or its dmesg has problems.
+vm_run()
+{
+	local out='' timeout=120 mem=1G smp=2 build=${GT_VM_BUILD:-$VM_ROOT/build/vm}
+	local disk=512M append='' pow=1 verbose=0 script files=() rel initrd tmp
+	local qrc=0 t0 t1 rc='' status=0 tailpid=''
+
+	while [[ $# -gt 0 ]]; do
+		case $1 in
+		--out) out=$2; shift 2 ;;
+		--files) shift
+			while [[ $# -gt 0 && $1 != --* ]]; do files+=("$1"); shift; done ;;
+		--timeout) timeout=$2; shift 2 ;;
+		--mem) mem=$2; shift 2 ;;
+		--smp) smp=$2; shift 2 ;;
+		--build) build=$2; shift 2 ;;
+		--disk) disk=$2; shift 2 ;;
+		--append) append+=" $2"; shift 2 ;;
+		--no-panic-on-warn) pow=0; shift ;;
+		-v|--verbose) verbose=1; shift ;;
+		--) shift; break ;;
+		*) vm_log "unknown argument '$1'"; vm_usage; return 2 ;;
+		esac
+	done
+	if [[ $# -ne 1 || -z $out ]]; then
+		vm_usage
+		return 2
+	fi
+	script=$1
+	if [[ ! -f $script ]]; then
+		vm_log "no script $script"
+		return 2
+	fi
+	local spec
+	for spec in "${files[@]}"; do
+		if [[ $spec != *:* || ! -e ${spec%%:*} ]]; then
+			vm_log "--files $spec: want SRC:DST with an existing SRC"
+			return 2
+		fi
+	done
+	vm_prereqs >&2 || return $?
+	rel=$(vm_kernel_release)
+	mkdir -p "$build" "$out"
+	build=$(readlink -f "$build")
+	initrd=$(vm_build_initramfs "$build" "$rel" "$script" "${files[@]}")
+
+	tmp=$(mktemp -d "${TMPDIR:-/tmp}/gt-vm.XXXXXX")
+	VM_QEMU_PID=
+	# On any exit or signal: stop QEMU (and the console follower) and remove the scratch.
+	# shellcheck disable=SC2064
+	trap "vm_cleanup '$tmp'" EXIT
+	trap 'exit 143' TERM
+	trap 'exit 130' INT
+	trap 'exit 129' HUP
+
+	truncate -s "$disk" "$tmp/disk.img"
+	local cmdline="console=ttyS0 panic=-1 oops=panic slub_debug=FZPU"
+	[[ $pow -eq 1 ]] && cmdline+=" panic_on_warn=1"
+	cmdline+="$append"
+	vm_log "kernel $rel, initramfs $initrd ($(du -k "$initrd" | cut -f1) KiB)"
+	vm_log "append: $cmdline"
+
+	t0=$(date +%s.%N)
+	timeout --kill-after=5 "$timeout" \
+		qemu-system-x86_64 -accel tcg -cpu max -m "$mem" -smp "$smp" \
+			-nodefaults -no-user-config -display none -no-reboot \
+			-serial stdio -monitor none \
+			-kernel "/boot/vmlinuz-$rel" -initrd "$initrd" -append "$cmdline" \
+			-drive "file=$tmp/disk.img,if=none,id=d0,format=raw,cache=unsafe" \
+			-device nvme,drive=d0,serial=gtvm \
+			</dev/null >"$tmp/console.log" 2>"$tmp/qemu.err" &
+	VM_QEMU_PID=$!
+	if [[ $verbose -eq 1 ]]; then
+		tail -n +1 -f --pid="$VM_QEMU_PID" "$tmp/console.log" >&2 &
+		tailpid=$!
+	fi
+	wait "$VM_QEMU_PID" || qrc=$?
+	VM_QEMU_PID=
+	if [[ -n $tailpid ]]; then wait "$tailpid" 2>/dev/null || true; fi
+	t1=$(date +%s.%N)
+	vm_log "VM part took $(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f", b - a }') s"
+
+	rm -f "$out/rc" "$out/dmesg.txt" "$out/console.log" "$out/script.log"
+	cp "$tmp/console.log" "$out/console.log"
+	mkdir -p "$tmp/out"
+	if ! tar -xf "$tmp/disk.img" -C "$tmp/out" 2>"$tmp/tar.err"; then
+		vm_log "could not read /out back from the disk: $(head -n 3 "$tmp/tar.err")"
+	fi
+	cp -a "$tmp/out/." "$out/"
+	# The kernel's lines of the console log: what dmesg had, when the guest did not
+	# get to write it (panic, timeout), and what came after it (tar, poweroff).
+	grep -a -E '^\[ *[0-9]+\.[0-9]+\] ' "$tmp/console.log" | tr -d '\r' \
+		>"$tmp/console-kernel.txt" || true
+	[[ -f $out/dmesg.txt ]] || cp "$tmp/console-kernel.txt" "$out/dmesg.txt"
+
+	if [[ $qrc -eq 124 || $qrc -eq 137 ]]; then
+		vm_log "TIMEOUT: the guest did not finish in ${timeout}s; QEMU killed. Console tail:"
+		tail -n 30 "$tmp/console.log" | tr -d '\r' | sed 's/^/vm:   | /' >&2
+		status=1
+	elif [[ $qrc -ne 0 ]]; then
+		vm_log "QEMU failed with exit status $qrc:"
+		sed 's/^/vm:   | /' "$tmp/qemu.err" >&2
+		tail -n 30 "$tmp/console.log" | tr -d '\r' | sed 's/^/vm:   | /' >&2
+		status=1
+	fi
+	if [[ -f $tmp/out/rc ]]; then
+		rc=$(tr -dc '0-9' <"$tmp/out/rc")
+	fi
+	if [[ -z $rc ]]; then
+		if [[ $status -eq 0 ]]; then
+			vm_log "the guest did not finish: no /out/rc came back. Console tail:"
+			tail -n 30 "$tmp/console.log" | tr -d '\r' | sed 's/^/vm:   | /' >&2
+		fi
+		status=1
+	elif [[ $rc -ne 0 ]]; then
+		vm_log "the script exited with status $rc"
+		status=$rc
+	fi
+	if ! vm_check_dmesg "$out/dmesg.txt" "$tmp/console-kernel.txt" >&2; then
+		[[ $status -ne 0 ]] || status=1
+	fi
+	[[ $status -eq 0 ]] && vm_log "OK: script exit status 0, dmesg clean; output in $out"
+	trap - EXIT TERM INT HUP
+	vm_cleanup "$tmp"
+	return "$status"
+}
+
+vm_cleanup()
+{
+	local tmp=$1
+
+	if [[ -n ${VM_QEMU_PID-} ]]; then
+		kill -TERM "$VM_QEMU_PID" 2>/dev/null || true
+		wait "$VM_QEMU_PID" 2>/dev/null || true
+	fi
+	rm -rf "$tmp"
+}
+
+vm_main()
+{
+	local cmd=${1-}
+
+	[[ $# -gt 0 ]] && shift
+	case $cmd in
+	run) vm_run "$@" ;;
+	check-dmesg) vm_check_dmesg "$@" ;;
+	prereqs) vm_prereqs "${1-}" ;;
+	kernel) vm_kernel_release ;;
+	*) vm_usage; return 2 ;;
+	esac
+}
+
+if [[ "${BASH_SOURCE[0]}" == "$0" ]]; then
+	vm_main "$@"
+fi
