@@ -5,8 +5,14 @@
  */
 #include "gib.h"
 
+/* the IAM became @iam: count it and report it with what the word held */
 static void iam_restored(struct gib_vm *kvm, u64 before, u8 iam,
-			 enum gib_restore_site site);
+			 enum gib_restore_site site)
+{
+	gib_stat_inc(kvm, GIB_STAT_restores);
+	gib_emit_vm(kvm, GIB_EV_iam_restore, GIB_NO_VCPU, GIB_NO_ISC,
+		    gisa_word_ipm(before), gisa_word_iam(before), iam, site);
+}
 
 /**
  * iam_get_ipm_or_restore - gisa_get_ipm_or_restore_iam at site @site
@@ -40,13 +46,6 @@ void iam_kicker_restart(struct gib_vm *kvm)
 	ops->kicker_start(kvm, 0);
 }
 
-static void iam_restored(struct gib_vm *kvm, u64 before, u8 iam,
-			 enum gib_restore_site site)
-{
-	gib_stat_inc(kvm, GIB_STAT_restores);
-	gib_emit_vm(kvm, GIB_EV_iam_restore, GIB_NO_VCPU, GIB_NO_ISC,
-		    gisa_word_ipm(before), gisa_word_iam(before), iam, site);
-}
 
 /**
  * iam_get_ipm_restore_if_clean - v5's get_ipm(gisa, IRQ_FLAG_IAM)
