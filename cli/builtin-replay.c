@@ -14,6 +14,7 @@
  * exits 3: a replay that cannot reproduce its own recording.
  */
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,7 +31,7 @@
 
 static const char *const replay_usage =
 	"usage: gibtrace replay TRACE [--policy NAME[:param=value,...] | --policy all]\n"
-	"                      [-o OUT] [--json] [--cost name=value,...] [--quiet]\n"
+	"                      [-o OUT] [--json] [--cost name=value,...] [-j N] [--quiet]\n"
 	"       gibtrace replay --validate TRACE [--tolerance F] [--cost ...] [--json]\n"
 	"costs (ns or with us/ms): gal_delay, wake_poll, wake_sleep, reenter, work_default";
 
@@ -42,6 +43,15 @@ struct replay_run {
 	struct gt_metrics m; /* of the replay */
 	struct gt_metrics in; /* of the input, for --validate */
 	uint64_t drops;
+};
+
+/* --policy all: the runs share out among -j threads, one whole replay each */
+struct replay_pool {
+	const char *path, *out;
+	const struct rp_costs *costs;
+	struct replay_run *runs;
+	int n, next, failed;
+	bool progress;
 };
 
 struct replay_out {
@@ -184,6 +194,46 @@ static int replay_one(const char *path, struct replay_run *run, const struct rp_
 	run->res = *rp_engine__result(e);
 	rp_engine__free(e);
 	return err;
+}
+
+static int replay_indexed(struct replay_pool *p, int i)
+{
+	char name[4096];
+	const char *o = p->out;
+
+	if (p->out && p->n > 1) {
+		snprintf(name, sizeof(name), "%s.%s", p->out, p->runs[i].policy->name);
+		o = name;
+	}
+	return replay_one(p->path, &p->runs[i], p->costs, o, p->progress && p->n == 1);
+}
+
+static void *replay_worker(void *arg)
+{
+	struct replay_pool *p = arg;
+	int i;
+
+	while ((i = __atomic_fetch_add(&p->next, 1, __ATOMIC_RELAXED)) < p->n)
+		if (replay_indexed(p, i))
+			__atomic_store_n(&p->failed, 1, __ATOMIC_RELAXED);
+	return NULL;
+}
+
+/* every run, on up to jobs threads; replays share nothing but the read-only input */
+static int replay_all(struct replay_pool *p, int jobs)
+{
+	pthread_t tid[64];
+	int t, started = 0;
+
+	if (jobs > p->n)
+		jobs = p->n;
+	for (t = 1; t < jobs && t < 64; t++)
+		if (!pthread_create(&tid[t], NULL, replay_worker, p))
+			started = t;
+	replay_worker(p);
+	for (t = 1; t <= started; t++)
+		pthread_join(tid[t], NULL);
+	return p->failed;
 }
 
 static void print_summary(const char *path, struct replay_run *runs, int n)
@@ -351,6 +401,8 @@ int cmd_replay(int argc, const char **argv)
 	const char *path = NULL, *out = NULL, *spec = NULL;
 	struct rp_costs costs = rp_costs_default;
 	bool json = false, quiet = false, check = false;
+	long jobs = sysconf(_SC_NPROCESSORS_ONLN);
+	struct replay_pool pool;
 	double tol = 0.10;
 	struct replay_run *runs;
 	int n = 0, status = 0;
@@ -360,6 +412,14 @@ int cmd_replay(int argc, const char **argv)
 			spec = argv[++i];
 		} else if (!strcmp(argv[i], "-o") && i + 1 < argc) {
 			out = argv[++i];
+		} else if (!strcmp(argv[i], "-j") && i + 1 < argc) {
+			char *end;
+
+			jobs = strtol(argv[++i], &end, 10);
+			if (*end || jobs < 1 || jobs > 64) {
+				fprintf(stderr, "gibtrace replay: -j takes 1..64 threads\n");
+				return 1;
+			}
 		} else if (!strcmp(argv[i], "--validate")) {
 			check = true;
 		} else if (!strcmp(argv[i], "--tolerance") && i + 1 < argc) {
@@ -390,6 +450,8 @@ int cmd_replay(int argc, const char **argv)
 		fprintf(stderr, "%s\n", replay_usage);
 		return 1;
 	}
+	if (jobs < 1)
+		jobs = 1;
 	runs = calloc(64, sizeof(*runs));
 	if (!runs)
 		return 1;
@@ -428,21 +490,19 @@ int cmd_replay(int argc, const char **argv)
 		}
 		n = 1;
 	}
-	for (int i = 0; i < n && !status; i++) {
-		char name[4096];
-		const char *o = out;
-
+	for (int i = 0; i < n; i++) {
 		rp_policy_spec__format(runs[i].policy, &runs[i].params, runs[i].spec,
 				       sizeof(runs[i].spec));
-		if (out && n > 1) {
-			snprintf(name, sizeof(name), "%s.%s", out, runs[i].policy->name);
-			o = name;
-		}
 		gt_metrics__init(&runs[i].m);
 		gt_metrics__init(&runs[i].in);
-		if (replay_one(path, &runs[i], &costs, o, !quiet && isatty(2)))
-			status = 1;
 	}
+	pool = (struct replay_pool){ .path = path,
+				     .out = out,
+				     .costs = &costs,
+				     .runs = runs,
+				     .n = n,
+				     .progress = !quiet && isatty(2) };
+	status = replay_all(&pool, jobs);
 	if (!status && check) {
 		status = validate(path, &runs[0], tol, json) ? 3 : 0;
 	} else if (!status) {
