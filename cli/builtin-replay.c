@@ -24,6 +24,7 @@
 
 #include "builtin.h"
 #include "engine.h"
+#include "estimate.h"
 #include "hist.h"
 #include "json.h"
 #include "metrics.h"
@@ -33,7 +34,8 @@ static const char *const replay_usage =
 	"usage: gibtrace replay TRACE [--policy NAME[:param=value,...] | --policy all]\n"
 	"                      [-o OUT] [--json] [--cost name=value,...] [-j N] [--quiet]\n"
 	"       gibtrace replay --validate TRACE [--tolerance F] [--cost ...] [--json]\n"
-	"costs (ns or with us/ms): gal_delay, wake_poll, wake_sleep, reenter, work_default";
+	"costs (ns or with us/ms): gal_delay, wake_poll, wake_sleep, reenter, work_default;\n"
+	"--cost auto estimates them from TRACE (the default with --validate)";
 
 struct replay_run {
 	const struct gib_policy *policy;
@@ -402,7 +404,7 @@ int cmd_replay(int argc, const char **argv)
 {
 	const char *path = NULL, *out = NULL, *spec = NULL;
 	struct rp_costs costs = rp_costs_default;
-	bool json = false, quiet = false, check = false;
+	bool json = false, quiet = false, check = false, costs_auto = false, costs_given = false;
 	long jobs = sysconf(_SC_NPROCESSORS_ONLN);
 	struct replay_pool pool;
 	double tol = 0.10;
@@ -439,8 +441,12 @@ int cmd_replay(int argc, const char **argv)
 		} else if (!strcmp(argv[i], "--quiet")) {
 			quiet = true;
 		} else if (!strcmp(argv[i], "--cost") && i + 1 < argc) {
-			if (parse_costs(argv[++i], &costs))
+			if (!strcmp(argv[++i], "auto"))
+				costs_auto = true;
+			else if (parse_costs(argv[i], &costs))
 				return 1;
+			else
+				costs_given = true;
 		} else if (argv[i][0] != '-' && !path) {
 			path = argv[i];
 		} else {
@@ -454,6 +460,23 @@ int cmd_replay(int argc, const char **argv)
 	}
 	if (jobs < 1)
 		jobs = 1;
+	if (path && (costs_auto || (check && !costs_given))) {
+		struct rp_estimate est;
+		static const char *const names[] = { "gal_delay", "wake_poll", "wake_sleep",
+						     "reenter", "work_default" };
+		const uint64_t *v = &est.costs.gal_delay;
+
+		if (rp_estimate__costs(path, &est))
+			return 1;
+		costs = est.costs;
+		if (!json && !quiet) {
+			printf("costs estimated from %s:", path);
+			for (int k = 0; k < 5; k++)
+				printf(" %s=%.1fus%s", names[k], (double)v[k] / 1e3,
+				       est.samples[k] ? "" : " (default: not seen)");
+			printf("\n");
+		}
+	}
 	runs = calloc(64, sizeof(*runs));
 	if (!runs)
 		return 1;
