@@ -20,7 +20,7 @@ const char *const gt_metric_names[GT_M_NR] = {
 	[GT_M_DROPPED] = "dropped",
 };
 
-/* post times of one (vm, isc), oldest first */
+/* posts of one (vm, isc), oldest first: time, and the source kind in bit 0 */
 struct gt_post_fifo {
 	uint64_t *t;
 	size_t head, n, cap;
@@ -32,6 +32,22 @@ void gt_metrics__init(struct gt_metrics *m)
 	gt_hist__init(&m->lat);
 }
 
+void gt_metrics__init_detail(struct gt_metrics *m)
+{
+	gt_metrics__init(m);
+	m->detail = true;
+	m->win_ns = GT_WINDOW_MIN_NS;
+}
+
+static void breakdown_release(struct gt_breakdown *b)
+{
+	for (size_t i = 0; i < b->n; i++)
+		free(b->s[i]);
+	free(b->s);
+	b->s = NULL;
+	b->n = 0;
+}
+
 void gt_metrics__release(struct gt_metrics *m)
 {
 	for (size_t i = 0; i < m->nfifo; i++)
@@ -39,6 +55,113 @@ void gt_metrics__release(struct gt_metrics *m)
 	free(m->fifo);
 	m->fifo = NULL;
 	m->nfifo = 0;
+	breakdown_release(&m->by_vm);
+	breakdown_release(&m->by_isc);
+	breakdown_release(&m->by_vcpu);
+	breakdown_release(&m->by_src);
+	for (int w = 0; w < GT_WINDOWS_MAX; w++) {
+		free(m->win[w]);
+		m->win[w] = NULL;
+	}
+}
+
+static struct gt_slice *slice_new(void)
+{
+	struct gt_slice *s = calloc(1, sizeof(*s));
+
+	if (s)
+		gt_hist__init(&s->lat);
+	return s;
+}
+
+struct gt_slice *gt_breakdown__get(struct gt_breakdown *b, size_t key)
+{
+	if (key >= b->n) {
+		size_t n = key + 1 > 2 * b->n ? key + 1 : 2 * b->n;
+		struct gt_slice **s = realloc(b->s, n * sizeof(*s));
+
+		if (!s)
+			return NULL;
+		memset(s + b->n, 0, (n - b->n) * sizeof(*s));
+		b->s = s;
+		b->n = n;
+	}
+	if (!b->s[key])
+		b->s[key] = slice_new();
+	return b->s[key];
+}
+
+static void slice_merge(struct gt_slice *into, const struct gt_slice *from)
+{
+	gt_hist__merge(&into->lat, &from->lat);
+	for (int k = 0; k < GT_M_NR; k++)
+		into->n[k] += from->n[k];
+}
+
+/* the window of time t, merging neighbours while t lies past the last one */
+static struct gt_slice *window_of(struct gt_metrics *m, uint64_t t)
+{
+	uint64_t w;
+
+	while ((w = t / m->win_ns) >= GT_WINDOWS_MAX) {
+		for (int i = 0; i < GT_WINDOWS_MAX / 2; i++) {
+			struct gt_slice *a = m->win[2 * i], *b = m->win[2 * i + 1];
+
+			if (a && b) {
+				slice_merge(a, b);
+				free(b);
+			} else if (!a) {
+				a = b;
+			}
+			m->win[2 * i] = m->win[2 * i + 1] = NULL;
+			m->win[i] = a;
+		}
+		m->win_ns *= 2;
+	}
+	if (!m->win[w])
+		m->win[w] = slice_new();
+	return m->win[w];
+}
+
+/* count k for the event's slices */
+static void count_detail(struct gt_metrics *m, const struct gt_event *ev, enum gt_metric k)
+{
+	const struct gt_event_type *t = gt_event_type(ev->type);
+	struct gt_slice *s;
+
+	if (!m->detail)
+		return;
+	if ((s = window_of(m, ev->ts)))
+		s->n[k]++;
+	if ((t->fields & GIB_F_VM) && (s = gt_breakdown__get(&m->by_vm, ev->vm)))
+		s->n[k]++;
+	if ((t->fields & GIB_F_ISC) && (s = gt_breakdown__get(&m->by_isc, ev->isc & 7)))
+		s->n[k]++;
+	if ((t->fields & GIB_F_VCPU) &&
+	    (s = gt_breakdown__get(&m->by_vcpu, (size_t)ev->vm << 16 | ev->vcpu)))
+		s->n[k]++;
+	if (ev->type == GIB_EV_airq_post && (s = gt_breakdown__get(&m->by_src, ev->arg & 1)))
+		s->n[k]++;
+}
+
+/* one delivered post: its latency, in every slice it belongs to */
+static void latency_detail(struct gt_metrics *m, const struct gt_event *ev, uint64_t lat,
+			   unsigned int src)
+{
+	struct gt_slice *s;
+
+	if (!m->detail)
+		return;
+	if ((s = window_of(m, ev->ts)))
+		gt_hist__add(&s->lat, lat);
+	if ((s = gt_breakdown__get(&m->by_vm, ev->vm)))
+		gt_hist__add(&s->lat, lat);
+	if ((s = gt_breakdown__get(&m->by_isc, ev->isc & 7)))
+		gt_hist__add(&s->lat, lat);
+	if ((s = gt_breakdown__get(&m->by_vcpu, (size_t)ev->vm << 16 | ev->vcpu)))
+		gt_hist__add(&s->lat, lat);
+	if ((s = gt_breakdown__get(&m->by_src, src)))
+		gt_hist__add(&s->lat, lat);
 }
 
 static struct gt_post_fifo *fifo_of(struct gt_metrics *m, uint16_t vm, uint8_t isc)
@@ -88,49 +211,68 @@ int gt_metrics__add(struct gt_metrics *m, const struct gt_event *ev)
 	switch (ev->type) {
 	case GIB_EV_airq_post:
 		m->n[GT_M_POSTS]++;
-		if (ev->old & (0x80 >> (ev->isc & 7)))
+		count_detail(m, ev, GT_M_POSTS);
+		if (ev->old & (0x80 >> (ev->isc & 7))) {
 			m->n[GT_M_COALESCED]++;
+			count_detail(m, ev, GT_M_COALESCED);
+		}
 		f = fifo_of(m, ev->vm, ev->isc);
-		if (!f || fifo_push(f, ev->ts))
+		if (!f || fifo_push(f, ev->ts << 1 | (ev->arg & 1)))
 			return -ENOMEM;
 		break;
 	case GIB_EV_airq_deliver:
 		m->n[GT_M_DELIVERIES]++;
+		count_detail(m, ev, GT_M_DELIVERIES);
 		f = fifo_of(m, ev->vm, ev->isc);
 		if (!f)
 			return -ENOMEM;
 		for (uint64_t k = 0; k < ev->arg && f->n; k++) {
-			gt_hist__add(&m->lat, ev->ts - f->t[f->head]);
+			uint64_t post = f->t[f->head], lat = ev->ts - (post >> 1);
+
+			gt_hist__add(&m->lat, lat);
+			latency_detail(m, ev, lat, post & 1);
 			f->head = (f->head + 1) % f->cap;
 			f->n--;
 			m->n[GT_M_DELIVERED]++;
+			count_detail(m, ev, GT_M_DELIVERED);
 		}
 		break;
 	case GIB_EV_gal_irq:
 		m->n[GT_M_GAL_IRQS]++;
+		count_detail(m, ev, GT_M_GAL_IRQS);
 		break;
 	case GIB_EV_gal_process:
 		m->n[GT_M_GAL_PASSES]++;
+		count_detail(m, ev, GT_M_GAL_PASSES);
 		break;
 	case GIB_EV_kick_timer:
 		m->n[GT_M_KICKER_TICKS]++;
+		count_detail(m, ev, GT_M_KICKER_TICKS);
 		break;
 	case GIB_EV_vcpu_kick:
 		m->n[GT_M_KICKS]++;
+		count_detail(m, ev, GT_M_KICKS);
 		break;
 	case GIB_EV_vcpu_wakeup:
 		m->n[GT_M_WAKEUPS]++;
-		if (ev->arg & 4)
+		count_detail(m, ev, GT_M_WAKEUPS);
+		if (ev->arg & 4) {
 			m->n[GT_M_SPURIOUS]++;
+			count_detail(m, ev, GT_M_SPURIOUS);
+		}
 		break;
 	case GIB_EV_iam_restore:
 		m->n[GT_M_RESTORES]++;
+		count_detail(m, ev, GT_M_RESTORES);
 		break;
 	case GIB_EV_gisa_alert:
 		m->n[GT_M_ALERTS]++;
+		count_detail(m, ev, GT_M_ALERTS);
 		break;
 	case GIB_EV_drop:
 		m->n[GT_M_DROPPED] += ev->arg;
+		if (m->detail && window_of(m, ev->ts))
+			window_of(m, ev->ts)->n[GT_M_DROPPED] += ev->arg;
 		break;
 	default:
 		break;

@@ -34,6 +34,27 @@ extern const char *const gt_metric_names[GT_M_NR];
 
 struct gt_post_fifo;
 
+/* latency and counts of one slice: a VM, an ISC, a vcpu, a source kind, a window */
+struct gt_slice {
+	struct gt_hist lat;
+	uint64_t n[GT_M_NR];
+};
+
+/* a breakdown: slices by key, allocated as keys appear */
+struct gt_breakdown {
+	struct gt_slice **s;
+	size_t n;
+};
+
+/*
+ * Time windows for the bootstrap: GT_WINDOWS_MAX at most; when the trace
+ * outgrows them, neighbours merge (exactly) and the window length doubles.
+ * Windows start at time 0 of the trace's clock, so traces of one timeline
+ * (a recording and its replays) have the same windows.
+ */
+#define GT_WINDOWS_MAX 128
+#define GT_WINDOW_MIN_NS 1000000ULL
+
 struct gt_metrics {
 	struct gt_hist lat;
 	uint64_t first_ts, last_ts;
@@ -41,11 +62,18 @@ struct gt_metrics {
 	uint64_t events;
 	struct gt_post_fifo *fifo; /* per (vm, isc) */
 	size_t nfifo;
+	bool detail; /* keep the breakdowns and windows below */
+	struct gt_breakdown by_vm, by_isc, by_vcpu, by_src;
+	struct gt_slice *win[GT_WINDOWS_MAX];
+	uint64_t win_ns;
 };
 
 void gt_metrics__init(struct gt_metrics *m);
+/* also per VM, ISC, vcpu (vm << 16 | vcpu), source kind, and time window */
+void gt_metrics__init_detail(struct gt_metrics *m);
 void gt_metrics__release(struct gt_metrics *m);
 int gt_metrics__add(struct gt_metrics *m, const struct gt_event *ev);
+struct gt_slice *gt_breakdown__get(struct gt_breakdown *b, size_t key);
 double gt_metrics__seconds(const struct gt_metrics *m);
 double gt_metrics__per_s(const struct gt_metrics *m, enum gt_metric k);
 /* posts still waiting for a delivery */

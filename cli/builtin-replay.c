@@ -29,6 +29,7 @@
 #include "json.h"
 #include "metrics.h"
 #include "policy-spec.h"
+#include "run.h"
 
 static const char *const replay_usage =
 	"usage: gibtrace replay TRACE [--policy NAME[:param=value,...] | --policy all]\n"
@@ -37,210 +38,7 @@ static const char *const replay_usage =
 	"costs (ns or with us/ms): gal_delay, wake_poll, wake_sleep, reenter, work_default;\n"
 	"--cost auto estimates them from TRACE (the default with --validate)";
 
-struct replay_run {
-	const struct gib_policy *policy;
-	struct gib_params params;
-	char spec[256];
-	struct rp_result res;
-	struct gt_metrics m; /* of the replay */
-	struct gt_metrics in; /* of the input, for --validate */
-	bool validate;
-	uint64_t drops;
-};
-
-/* --policy all: the runs share out among -j threads, one whole replay each */
-struct replay_pool {
-	const char *path, *out;
-	const struct rp_costs *costs;
-	struct replay_run *runs;
-	int n, next, failed;
-	bool progress;
-};
-
-struct replay_out {
-	struct gt_writer *w;
-	struct gt_metrics *m;
-	int err;
-};
-
-static void write_event(void *ctx, const struct gt_event *ev)
-{
-	struct replay_out *o = ctx;
-
-	if (!o->err)
-		o->err = gt_metrics__add(o->m, ev);
-	if (!o->err && o->w)
-		o->err = gt_writer__add(o->w, ev);
-}
-
-static int parse_costs(const char *s, struct rp_costs *c)
-{
-	char *copy = strdup(s), *tok, *save = NULL;
-	int err = 0;
-
-	for (tok = strtok_r(copy, ",", &save); tok && !err; tok = strtok_r(NULL, ",", &save)) {
-		char *eq = strchr(tok, '='), *end;
-		uint64_t *f = NULL;
-		double v;
-
-		if (eq)
-			*eq++ = '\0';
-		if (eq && !strcmp(tok, "gal_delay"))
-			f = &c->gal_delay;
-		else if (eq && !strcmp(tok, "wake_poll"))
-			f = &c->wake_poll;
-		else if (eq && !strcmp(tok, "wake_sleep"))
-			f = &c->wake_sleep;
-		else if (eq && !strcmp(tok, "reenter"))
-			f = &c->reenter;
-		else if (eq && !strcmp(tok, "work_default"))
-			f = &c->work_default;
-		if (!f) {
-			gt_error("--cost: '%s' is not one of gal_delay, wake_poll, wake_sleep, "
-				 "reenter, work_default (name=value)",
-				 tok);
-			err = -EINVAL;
-			break;
-		}
-		v = strtod(eq, &end);
-		if (!strcmp(end, "us"))
-			v *= 1e3;
-		else if (!strcmp(end, "ms"))
-			v *= 1e6;
-		else if (*end && strcmp(end, "ns"))
-			v = -1;
-		if (end == eq || v < 0 || v > 1e12) {
-			gt_error("--cost: '%s' is not a time for %s", eq, tok);
-			err = -EINVAL;
-		}
-		*f = (uint64_t)v;
-	}
-	free(copy);
-	return err;
-}
-
-/* one replay of path under run->policy; out may be NULL */
-static int replay_one(const char *path, struct replay_run *run, const struct rp_costs *costs,
-		      const char *out, bool progress)
-{
-	struct replay_out o = { .m = &run->m };
-	struct gt_reader *r;
-	struct rp_engine *e;
-	struct gt_event ev;
-	uint64_t total, fed = 0, last = UINT64_MAX;
-	int rc, err = 0;
-
-	/* pass 1: every vcpu's sequence of guest work */
-	e = rp_engine__new(run->policy, &run->params, costs, write_event, &o);
-	r = gt_reader__open(path, &err);
-	if (!e || !r) {
-		gt_reader__close(r);
-		rp_engine__free(e);
-		return err ?: -ENOMEM;
-	}
-	while ((rc = gt_reader__next(r, &ev)) > 0 && !err)
-		if (ev.type == GIB_EV_guest_work)
-			err = rp_engine__feed(e, &ev);
-	total = gt_reader__stats(r)->records;
-	if (out && !err) {
-		struct gt_header h;
-		const char *v;
-		char prov[1024];
-
-		gt_header__init(&h);
-		gt_header__set_host(&h, "gibtrace replay");
-		gt_header__set(&h, GT_TAG_CLOCK, "virtual (replay of the input's clock)");
-		gt_header__set(&h, GT_TAG_ORIGIN, "replayed");
-		gt_header__set(&h, GT_TAG_POLICY, run->spec);
-		v = gt_header__get(gt_reader__header(r), GT_TAG_SCENARIO);
-		if (v)
-			gt_header__set(&h, GT_TAG_SCENARIO, v);
-		v = gt_header__get(gt_reader__header(r), GT_TAG_ORIGIN);
-		snprintf(prov, sizeof(prov), "gibtrace replay of %s (origin %s, policy %s)", path,
-			 v ? v : "unknown",
-			 gt_header__get(gt_reader__header(r), GT_TAG_POLICY) ?: "unknown");
-		gt_header__set(&h, GT_TAG_PROVENANCE, prov);
-		o.w = gt_writer__open(out, &h, NULL, &err);
-		gt_header__release(&h);
-	}
-	gt_reader__close(r);
-
-	/* pass 2: everything else exogenous, in time order */
-	r = err ? NULL : gt_reader__open(path, &err);
-	while (r && !err && (rc = gt_reader__next(r, &ev)) > 0) {
-		const struct gt_event_type *t = gt_event_type(ev.type);
-
-		fed++;
-		if (run->validate)
-			gt_metrics__add(&run->in, &ev);
-		if (progress && total > 1000000 && fed * 100 / total != last) {
-			last = fed * 100 / total;
-			fprintf(stderr, "\rreplay %s: %3llu%%", run->policy->name,
-				(unsigned long long)last);
-		}
-		if (ev.type == GIB_EV_drop)
-			run->drops += ev.arg;
-		if (t->cls != GIB_EXO || ev.type == GIB_EV_guest_work)
-			continue;
-		err = rp_engine__feed(e, &ev);
-		if (err)
-			gt_error("%s: %s event at %llu ns could not be replayed: %s", path, t->name,
-				 (unsigned long long)ev.ts, strerror(-err));
-	}
-	if (progress && total > 1000000)
-		fprintf(stderr, "\r%*s\r", 40, "");
-	if (r && !err)
-		rp_engine__finish(e, UINT64_MAX);
-	gt_reader__close(r);
-	if (o.w)
-		err = gt_writer__close(o.w) ?: err;
-	err = err ?: o.err;
-	run->res = *rp_engine__result(e);
-	rp_engine__free(e);
-	return err;
-}
-
-static int replay_indexed(struct replay_pool *p, int i)
-{
-	char name[4096];
-	const char *o = p->out;
-
-	if (p->out && p->n > 1) {
-		snprintf(name, sizeof(name), "%s.%s", p->out, p->runs[i].policy->name);
-		o = name;
-	}
-	return replay_one(p->path, &p->runs[i], p->costs, o, p->progress && p->n == 1);
-}
-
-static void *replay_worker(void *arg)
-{
-	struct replay_pool *p = arg;
-	int i;
-
-	while ((i = __atomic_fetch_add(&p->next, 1, __ATOMIC_RELAXED)) < p->n)
-		if (replay_indexed(p, i))
-			__atomic_store_n(&p->failed, 1, __ATOMIC_RELAXED);
-	return NULL;
-}
-
-/* every run, on up to jobs threads; replays share nothing but the read-only input */
-static int replay_all(struct replay_pool *p, int jobs)
-{
-	pthread_t tid[64];
-	int t, started = 0;
-
-	if (jobs > p->n)
-		jobs = p->n;
-	for (t = 1; t < jobs && t < 64; t++)
-		if (!pthread_create(&tid[t], NULL, replay_worker, p))
-			started = t;
-	replay_worker(p);
-	for (t = 1; t <= started; t++)
-		pthread_join(tid[t], NULL);
-	return p->failed;
-}
-
-static void print_summary(const char *path, struct replay_run *runs, int n)
+static void print_summary(const char *path, struct rp_run *runs, int n)
 {
 	printf("%s: replayed under %d polic%s\n", path, n, n == 1 ? "y" : "ies");
 	printf("%-16s %9s %9s %9s %9s %10s %10s %10s %10s %10s\n", "policy", "p50 us", "p99 us",
@@ -307,7 +105,7 @@ static void json_metrics(struct gt_json *j, const char *key, const struct gt_met
 	gt_json__close(j, '}');
 }
 
-static void print_json(const char *path, struct replay_run *runs, int n)
+static void print_json(const char *path, struct rp_run *runs, int n)
 {
 	struct gt_json j;
 
@@ -339,7 +137,7 @@ static double rel_err(double replay, double rec)
 }
 
 /* compare a replay with its recording; returns how many figures are off */
-static int validate(const char *path, struct replay_run *run, double tol, bool json)
+static int validate(const char *path, struct rp_run *run, double tol, bool json)
 {
 	static const enum gt_metric cost[] = { GT_M_GAL_IRQS, GT_M_GAL_PASSES, GT_M_KICKER_TICKS,
 					       GT_M_KICKS,    GT_M_WAKEUPS,    GT_M_SPURIOUS,
@@ -406,9 +204,9 @@ int cmd_replay(int argc, const char **argv)
 	struct rp_costs costs = rp_costs_default;
 	bool json = false, quiet = false, check = false, costs_auto = false, costs_given = false;
 	long jobs = sysconf(_SC_NPROCESSORS_ONLN);
-	struct replay_pool pool;
+	struct rp_pool pool;
 	double tol = 0.10;
-	struct replay_run *runs;
+	struct rp_run *runs;
 	int n = 0, status = 0;
 
 	for (int i = 1; i < argc; i++) {
@@ -443,7 +241,7 @@ int cmd_replay(int argc, const char **argv)
 		} else if (!strcmp(argv[i], "--cost") && i + 1 < argc) {
 			if (!strcmp(argv[++i], "auto"))
 				costs_auto = true;
-			else if (parse_costs(argv[i], &costs))
+			else if (rp_costs__parse(argv[i], &costs))
 				return 1;
 			else
 				costs_given = true;
@@ -522,13 +320,13 @@ int cmd_replay(int argc, const char **argv)
 		gt_metrics__init(&runs[i].m);
 		gt_metrics__init(&runs[i].in);
 	}
-	pool = (struct replay_pool){ .path = path,
-				     .out = out,
-				     .costs = &costs,
-				     .runs = runs,
-				     .n = n,
-				     .progress = !quiet && isatty(2) };
-	status = replay_all(&pool, jobs);
+	pool = (struct rp_pool){ .path = path,
+				 .out = out,
+				 .costs = &costs,
+				 .runs = runs,
+				 .n = n,
+				 .progress = !quiet && isatty(2) };
+	status = rp_run__all(&pool, jobs);
 	if (!status && check) {
 		status = validate(path, &runs[0], tol, json) ? 3 : 0;
 	} else if (!status) {

@@ -29,6 +29,7 @@ int cmd_gen(int argc, const char **argv);
 int cmd_help(int argc, const char **argv);
 int cmd_info(int argc, const char **argv);
 int cmd_replay(int argc, const char **argv);
+int cmd_run(int argc, const char **argv);
 int cmd_selftest(int argc, const char **argv);
 int cmd_version(int argc, const char **argv);
 

@@ -18,6 +18,8 @@ static const struct gt_cmd commands[] = {
 	  "describe trace files: header, events per type/VM/vcpu/ISC, drops, integrity" },
 	{ "replay", cmd_replay,
 	  "replay a trace under an IAM restore policy (or all) and summarise" },
+	{ "run", cmd_run,
+	  "run a scenario in gib.ko (/dev/gib) under a policy and check its counters" },
 	{ "selftest", cmd_selftest, "run the interrupt core's self-check on a built-in scenario" },
 	{ "version", cmd_version, "print gibtrace's version" },
 };
