@@ -160,8 +160,10 @@ static void latency_detail(struct gt_metrics *m, const struct gt_event *ev, uint
 		gt_hist__add(&s->lat, lat);
 	if ((s = gt_breakdown__get(&m->by_vcpu, (size_t)ev->vm << 16 | ev->vcpu)))
 		gt_hist__add(&s->lat, lat);
-	if ((s = gt_breakdown__get(&m->by_src, src)))
+	if ((s = gt_breakdown__get(&m->by_src, src))) {
 		gt_hist__add(&s->lat, lat);
+		s->n[GT_M_DELIVERED]++; /* the delivery itself has no source kind */
+	}
 }
 
 static struct gt_post_fifo *fifo_of(struct gt_metrics *m, uint16_t vm, uint8_t isc)

@@ -25,11 +25,13 @@ const struct gt_cmd *gt_cmd__find(const char *name);
 /* Prints the usage line and the list of commands to fp. */
 void gt_usage(FILE *fp);
 
+int cmd_compare(int argc, const char **argv);
 int cmd_gen(int argc, const char **argv);
 int cmd_help(int argc, const char **argv);
 int cmd_info(int argc, const char **argv);
 int cmd_replay(int argc, const char **argv);
 int cmd_run(int argc, const char **argv);
+int cmd_report(int argc, const char **argv);
 int cmd_selftest(int argc, const char **argv);
 int cmd_version(int argc, const char **argv);
 

@@ -12,6 +12,8 @@
 
 /* Shown by 'gibtrace help' in this order. */
 static const struct gt_cmd commands[] = {
+	{ "compare", cmd_compare,
+	  "compare traces or policies side by side, with bootstrap confidence intervals" },
 	{ "gen", cmd_gen, "write the exogenous trace of a scenario file, for replay" },
 	{ "help", cmd_help, "list the commands, or print one command's one-line help" },
 	{ "info", cmd_info,
@@ -20,6 +22,7 @@ static const struct gt_cmd commands[] = {
 	  "replay a trace under an IAM restore policy (or all) and summarise" },
 	{ "run", cmd_run,
 	  "run a scenario in gib.ko (/dev/gib) under a policy and check its counters" },
+	{ "report", cmd_report, "latency, coalescing and host cost of a trace, with breakdowns" },
 	{ "selftest", cmd_selftest, "run the interrupt core's self-check on a built-in scenario" },
 	{ "version", cmd_version, "print gibtrace's version" },
 };

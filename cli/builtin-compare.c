@@ -1,0 +1,321 @@
+/*
+ * gibtrace compare A B ...           traces of one timeline, side by side
+ * gibtrace compare TRACE --policy all|P1,P2,...   replays of TRACE, side by side
+ *
+ * One table, a column per trace or policy: latency percentiles and host cost
+ * per second, and for every column but the baseline (default: the one whose
+ * policy is upstream, else the first) the difference with its bootstrap 95%
+ * interval; a difference whose interval holds 0 is marked '~', inside the
+ * noise. --json and --csv print the same.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <gibtrace/trace.h>
+
+#include "builtin.h"
+#include "compare.h"
+#include "json.h"
+#include "policy-spec.h"
+#include "run.h"
+
+static const char *const compare_usage =
+	"usage: gibtrace compare TRACE... [--baseline NAME] [--json | --csv] [--rounds N]\n"
+	"       gibtrace compare TRACE --policy all|NAME[:params][,NAME...] [--cost ...] [-j N]\n"
+	"NAME labels a column: a trace's policy (header) or file name";
+
+#define CMP_MAX 64
+
+struct cmp_col {
+	char label[96];
+	struct gt_metrics m;
+	double f[GT_F_NR];
+	struct gt_ci ci[GT_F_NR];
+};
+
+static int measure_file(const char *path, struct cmp_col *c)
+{
+	struct gt_reader *r;
+	struct gt_event ev;
+	const char *pol;
+	int err = 0, rc;
+
+	r = gt_reader__open(path, &err);
+	if (!r)
+		return err;
+	pol = gt_header__get(gt_reader__header(r), GT_TAG_POLICY);
+	if (pol)
+		snprintf(c->label, sizeof(c->label), "%.*s", (int)strcspn(pol, ":"), pol);
+	else
+		snprintf(c->label, sizeof(c->label), "%s", path);
+	while ((rc = gt_reader__next(r, &ev)) > 0)
+		if ((err = gt_metrics__add(&c->m, &ev)))
+			break;
+	gt_reader__close(r);
+	return err ?: rc;
+}
+
+/* --policy all or a comma list of specs (a spec's own commas follow its colon) */
+static int parse_policies(const char *arg, struct rp_run *runs, int *n)
+{
+	char *copy, *tok, *save = NULL;
+	int err = 0;
+
+	*n = 0;
+	if (!strcmp(arg, "all")) {
+		for (; gib_policies[*n] && *n < CMP_MAX; (*n)++) {
+			runs[*n].policy = gib_policies[*n];
+			runs[*n].params = gib_policies[*n]->defaults;
+		}
+		return 0;
+	}
+	copy = strdup(arg);
+	if (!copy)
+		return -ENOMEM;
+	/* "a:x=1,y=2,b" -> specs start at a name that is a policy */
+	for (tok = strtok_r(copy, ",", &save); tok && !err; tok = strtok_r(NULL, ",", &save)) {
+		char spec[512];
+
+		if (*n && !strchr(tok, ':') && !gib_policy_find(tok) && strchr(tok, '=')) {
+			/* a parameter of the previous spec */
+			snprintf(spec, sizeof(spec), "%s,%s", runs[*n - 1].spec, tok);
+			(*n)--;
+		} else {
+			snprintf(spec, sizeof(spec), "%s", tok);
+		}
+		if (*n >= CMP_MAX ||
+		    rp_policy_spec__parse(spec, &runs[*n].policy, &runs[*n].params)) {
+			err = -EINVAL;
+			break;
+		}
+		if (strlen(spec) >= sizeof(runs[*n].spec)) {
+			fprintf(stderr, "gibtrace compare: policy '%s' is too long\n", spec);
+			err = -EINVAL;
+			break;
+		}
+		memcpy(runs[*n].spec, spec, strlen(spec) + 1);
+		(*n)++;
+	}
+	free(copy);
+	return err;
+}
+
+static void print_value(double v, const char *unit)
+{
+	if (!strcmp(unit, "us"))
+		printf(" %10.1f", v / 1e3);
+	else
+		printf(" %10.0f", v);
+}
+
+static void print_delta(double d, const struct gt_ci *ci, const char *unit)
+{
+	double k = strcmp(unit, "us") ? 1 : 1e3;
+	char buf[64];
+
+	snprintf(buf, sizeof(buf), "%+.*f [%+.*f,%+.*f]%s", k > 1 ? 1 : 0, d / k, k > 1 ? 1 : 0,
+		 ci->lo / k, k > 1 ? 1 : 0, ci->hi / k, gt_ci__holds_zero(ci) ? " ~" : "");
+	printf(" %-28s", buf);
+}
+
+static void print_table(struct cmp_col *c, int n, int base, int rounds)
+{
+	printf("%-20s", "figure");
+	for (int i = 0; i < n; i++)
+		printf(" %10.10s%s", c[i].label, i == base ? "*" : " ");
+	for (int i = 0; i < n; i++)
+		if (i != base)
+			printf(" %-28.28s", c[i].label);
+	printf("\n%-20s", "");
+	for (int i = 0; i < n; i++)
+		printf(" %11s", "");
+	for (int i = 0; i < n; i++)
+		if (i != base)
+			printf(" %-28s", "delta vs * [95% CI]");
+	printf("\n");
+	for (int f = 0; f < GT_F_NR; f++) {
+		char name[40];
+
+		snprintf(name, sizeof(name), "%s %s", gt_figure_names[f], gt_figure_units[f]);
+		printf("%-20s", name);
+		for (int i = 0; i < n; i++) {
+			print_value(c[i].f[f], gt_figure_units[f]);
+			printf(" ");
+		}
+		for (int i = 0; i < n; i++)
+			if (i != base)
+				print_delta(c[i].f[f] - c[base].f[f], &c[i].ci[f],
+					    gt_figure_units[f]);
+		printf("\n");
+	}
+	printf("* baseline; ~ the difference is inside the noise (its 95%% interval holds 0);\n"
+	       "intervals: %d paired bootstrap resamples of %llu ms windows; host cost = GAL "
+	       "interruptions + kicks + spurious wakeups per second\n",
+	       rounds, (unsigned long long)(c[base].m.win_ns / 1000000));
+}
+
+static void print_csv(struct cmp_col *c, int n, int base)
+{
+	printf("figure,unit,column,value,delta,ci_lo,ci_hi,inside_noise\n");
+	for (int f = 0; f < GT_F_NR; f++)
+		for (int i = 0; i < n; i++)
+			printf("%s,%s,%s,%.6g,%.6g,%.6g,%.6g,%d\n", gt_figure_names[f],
+			       !strcmp(gt_figure_units[f], "us") ? "ns" : "per_s", c[i].label,
+			       c[i].f[f], c[i].f[f] - c[base].f[f], i == base ? 0 : c[i].ci[f].lo,
+			       i == base ? 0 : c[i].ci[f].hi,
+			       i == base ? 1 : gt_ci__holds_zero(&c[i].ci[f]));
+}
+
+static void print_json(struct cmp_col *c, int n, int base, int rounds)
+{
+	struct gt_json j;
+
+	gt_json__init(&j, stdout);
+	gt_json__open(&j, NULL, '{');
+	gt_json__str(&j, "baseline", c[base].label);
+	gt_json__u64(&j, "bootstrap_rounds", (uint64_t)rounds);
+	gt_json__u64(&j, "window_ns", c[base].m.win_ns);
+	gt_json__open(&j, "columns", '[');
+	for (int i = 0; i < n; i++) {
+		gt_json__open(&j, NULL, '{');
+		gt_json__str(&j, "label", c[i].label);
+		for (int f = 0; f < GT_F_NR; f++) {
+			gt_json__open(&j, gt_figure_names[f], '{');
+			gt_json__double(&j, "value", c[i].f[f]);
+			gt_json__str(&j, "unit",
+				     !strcmp(gt_figure_units[f], "us") ? "ns" : "per_s");
+			if (i != base) {
+				gt_json__double(&j, "delta", c[i].f[f] - c[base].f[f]);
+				gt_json__double(&j, "ci_lo", c[i].ci[f].lo);
+				gt_json__double(&j, "ci_hi", c[i].ci[f].hi);
+				gt_json__bool(&j, "inside_noise", gt_ci__holds_zero(&c[i].ci[f]));
+			}
+			gt_json__close(&j, '}');
+		}
+		gt_json__close(&j, '}');
+	}
+	gt_json__close(&j, ']');
+	gt_json__close(&j, '}');
+}
+
+int cmd_compare(int argc, const char **argv)
+{
+	const char *files[CMP_MAX], *policies = NULL, *baseline = NULL;
+	struct rp_costs costs = rp_costs_default;
+	long jobs = sysconf(_SC_NPROCESSORS_ONLN);
+	bool json = false, csv = false;
+	int nfiles = 0, n = 0, base = -1, rounds = 200, status = 0;
+	struct cmp_col *c = calloc(CMP_MAX, sizeof(*c));
+	struct rp_run *runs = calloc(CMP_MAX, sizeof(*runs));
+
+	if (!c || !runs)
+		goto fail;
+	for (int i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--policy") && i + 1 < argc) {
+			policies = argv[++i];
+		} else if (!strcmp(argv[i], "--baseline") && i + 1 < argc) {
+			baseline = argv[++i];
+		} else if (!strcmp(argv[i], "--json")) {
+			json = true;
+		} else if (!strcmp(argv[i], "--csv")) {
+			csv = true;
+		} else if (!strcmp(argv[i], "--rounds") && i + 1 < argc) {
+			rounds = atoi(argv[++i]);
+			if (rounds < 10 || rounds > 100000)
+				goto usage;
+		} else if (!strcmp(argv[i], "-j") && i + 1 < argc) {
+			jobs = atol(argv[++i]);
+			if (jobs < 1 || jobs > 64)
+				goto usage;
+		} else if (!strcmp(argv[i], "--cost") && i + 1 < argc) {
+			if (rp_costs__parse(argv[++i], &costs))
+				goto fail;
+		} else if (argv[i][0] != '-' && nfiles < CMP_MAX) {
+			files[nfiles++] = argv[i];
+		} else {
+			goto usage;
+		}
+	}
+	if (!nfiles || (policies && nfiles != 1) || (!policies && nfiles < 2) || (json && csv))
+		goto usage;
+
+	if (policies) {
+		struct rp_pool pool;
+
+		if (parse_policies(policies, runs, &n))
+			goto fail;
+		for (int i = 0; i < n; i++) {
+			rp_policy_spec__format(runs[i].policy, &runs[i].params, runs[i].spec,
+					       sizeof(runs[i].spec));
+			gt_metrics__init_detail(&runs[i].m);
+			gt_metrics__init(&runs[i].in);
+		}
+		pool = (struct rp_pool){ .path = files[0], .costs = &costs, .runs = runs, .n = n };
+		status = rp_run__all(&pool, jobs > 0 ? (int)jobs : 1);
+		for (int i = 0; i < n; i++) {
+			c[i].m = runs[i].m;
+			gt_metrics__release(&runs[i].in);
+			snprintf(c[i].label, sizeof(c[i].label), "%s", runs[i].policy->name);
+			for (int k = 0; k < i; k++)
+				if (!strcmp(c[k].label, c[i].label)) /* same policy, other params */
+					snprintf(c[i].label, sizeof(c[i].label), "%s#%d",
+						 runs[i].policy->name, i);
+		}
+		if (status)
+			goto fail_n;
+	} else {
+		n = nfiles;
+		for (int i = 0; i < n; i++) {
+			gt_metrics__init_detail(&c[i].m);
+			if (measure_file(files[i], &c[i]))
+				goto fail_n;
+		}
+	}
+	for (int i = 0; i < n && base < 0; i++)
+		if (baseline ? !strcmp(c[i].label, baseline) || !strcmp(files[0], baseline) :
+			       !strcmp(c[i].label, "upstream"))
+			base = i;
+	if (base < 0) {
+		if (baseline) {
+			fprintf(stderr, "gibtrace compare: no column is labelled '%s'\n", baseline);
+			goto fail_n;
+		}
+		base = 0;
+	}
+	for (int i = 0; i < n; i++) {
+		gt_figures(&c[i].m, c[i].f);
+		if (i != base &&
+		    gt_bootstrap_diff(&c[base].m, &c[i].m, rounds, 0x5eed + (uint64_t)i, c[i].ci)) {
+			fprintf(stderr, "gibtrace compare: %s and %s share no time windows\n",
+				c[base].label, c[i].label);
+			goto fail_n;
+		}
+	}
+	if (json)
+		print_json(c, n, base, rounds);
+	else if (csv)
+		print_csv(c, n, base);
+	else
+		print_table(c, n, base, rounds);
+	for (int i = 0; i < n; i++)
+		gt_metrics__release(&c[i].m);
+	free(c);
+	free(runs);
+	return 0;
+
+usage:
+	fprintf(stderr, "%s\n", compare_usage);
+	free(c);
+	free(runs);
+	return 1;
+fail_n:
+	for (int i = 0; i < n; i++)
+		gt_metrics__release(&c[i].m);
+fail:
+	free(c);
+	free(runs);
+	return 1;
+}
