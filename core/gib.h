@@ -124,6 +124,7 @@ struct gib_vcpu {
 	bool psw_ext;			/* PSW external mask (guest timer) */
 	bool valid_wakeup;		/* woken through kvm_s390_vcpu_wakeup */
 	bool timer_pending;		/* a guest timer interruption is pending */
+	bool halt_polling;		/* idle and still in its halt-poll window */
 	void *priv;			/* the environment's */
 };
 
@@ -212,6 +213,11 @@ struct gib_policy {
 	 * stop the timer
 	 */
 	u64 (*kicker)(struct gib_vm *kvm);
+	/*
+	 * whom a software injection of @gisc wakes (NULL: __floating_irq_kick,
+	 * as every version of the series); @taken: a vcpu in SIE took it
+	 */
+	void (*float_kick)(struct gib_vm *kvm, u32 gisc, bool taken);
 };
 
 struct gib_vm {
@@ -347,6 +353,7 @@ void gib_airqs_kick(struct gib_vm *kvm, u8 deliverable_mask, u32 fanout);
 u64 gisa_vcpu_kicker(struct gib_vm *kvm);
 void __floating_irq_kick(struct gib_vm *kvm);
 void gib_vcpu_stop(struct gib_vcpu *vcpu);
+void gib_vcpu_set_polling(struct gib_vcpu *vcpu, bool polling);
 
 /* iam.c: restores as policies use them, with their events and counters */
 u8 iam_get_ipm_or_restore(struct gib_vm *kvm, enum gib_restore_site site);

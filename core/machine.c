@@ -178,10 +178,15 @@ void machine_post_airq(struct gib_vm *kvm, u32 gisc)
  */
 void kvm_s390_inject_airq(struct gib_vm *kvm, u32 gisc)
 {
+	bool taken;
+
 	machine_account_post(kvm, gisc, GIB_SRC_SOFTWARE);
 	if (gisa_tas_ipm_gisc(kvm->gisa_int.origin, gisc))
 		gib_stat_inc(kvm, GIB_STAT_coalesced);
 	/* SIE sees the IPM bit whoever set it */
-	machine_sie_take(kvm, gisc);
-	__floating_irq_kick(kvm);
+	taken = machine_sie_take(kvm, gisc);
+	if (kvm->policy->float_kick)
+		kvm->policy->float_kick(kvm, gisc, taken);
+	else
+		__floating_irq_kick(kvm);
 }

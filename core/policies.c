@@ -8,7 +8,7 @@
 #include "gib.h"
 
 extern const struct gib_policy gib_policy_v2, gib_policy_v3, gib_policy_v4,
-	gib_policy_v5, gib_policy_upstream;
+	gib_policy_v5, gib_policy_upstream, gib_policy_pollwait;
 
 /* the order of the series; the first is not the default (upstream is) */
 const struct gib_policy *const gib_policies[] = {
@@ -17,6 +17,7 @@ const struct gib_policy *const gib_policies[] = {
 	&gib_policy_v4,
 	&gib_policy_v5,
 	&gib_policy_upstream,
+	&gib_policy_pollwait,
 	NULL
 };
 

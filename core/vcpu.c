@@ -52,6 +52,16 @@ void gib_vcpu_stop(struct gib_vcpu *vcpu)
 }
 
 /*
+ * The environment says when an idle vcpu halt-polls and when it sleeps (no
+ * upstream version looks at it; a policy may prefer a vcpu that polls: it
+ * runs again within a poll iteration instead of a scheduler wakeup).
+ */
+void gib_vcpu_set_polling(struct gib_vcpu *vcpu, bool polling)
+{
+	WRITE_ONCE(vcpu->halt_polling, polling);
+}
+
+/*
  * deliverable_irqs, GISA part: the IPM as the policy's IPM look-up sees it
  * (v5 restores the IAM there), filtered by the PSW I/O mask and CR6.
  */

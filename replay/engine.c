@@ -317,6 +317,7 @@ static void vcpu_wait(struct rp_engine *e, struct rp_vcpu *v)
 		v->gen++;
 		if (v->vm->core.params.halt_poll_ns) {
 			v->st = ST_POLL;
+			gib_vcpu_set_polling(&v->core, true);
 			q_push(e, e->now + v->vm->core.params.halt_poll_ns, Q_POLL_END, v, v->gen,
 			       0);
 		} else {
@@ -339,6 +340,7 @@ static void vcpu_woken(struct rp_engine *e, struct rp_vcpu *v, bool slept)
 
 static void poll_hit(struct rp_engine *e, struct rp_vcpu *v)
 {
+	gib_vcpu_set_polling(&v->core, false);
 	v->st = ST_WAKING;
 	q_push(e, e->now + e->c.wake_poll, Q_WAKE, v, ++v->gen, 0);
 }
@@ -391,6 +393,7 @@ static void q_run(struct rp_engine *e, const struct rp_qent *x)
 		if (kvm_vcpu_check_block(&v->core, false)) {
 			poll_hit(e, v);
 		} else {
+			gib_vcpu_set_polling(&v->core, false);
 			v->st = ST_SLEEP;
 			v->gen++;
 		}
