@@ -29,10 +29,12 @@ int cmd_compare(int argc, const char **argv);
 int cmd_gen(int argc, const char **argv);
 int cmd_help(int argc, const char **argv);
 int cmd_info(int argc, const char **argv);
+int cmd_merge(int argc, const char **argv);
 int cmd_replay(int argc, const char **argv);
 int cmd_run(int argc, const char **argv);
 int cmd_report(int argc, const char **argv);
 int cmd_selftest(int argc, const char **argv);
+int cmd_tune(int argc, const char **argv);
 int cmd_version(int argc, const char **argv);
 
 #endif

@@ -18,12 +18,16 @@ static const struct gt_cmd commands[] = {
 	{ "help", cmd_help, "list the commands, or print one command's one-line help" },
 	{ "info", cmd_info,
 	  "describe trace files: header, events per type/VM/vcpu/ISC, drops, integrity" },
+	{ "merge", cmd_merge,
+	  "combine the results of the shards of a tuning sweep; print the front" },
 	{ "replay", cmd_replay,
 	  "replay a trace under an IAM restore policy (or all) and summarise" },
 	{ "run", cmd_run,
 	  "run a scenario in gib.ko (/dev/gib) under a policy and check its counters" },
 	{ "report", cmd_report, "latency, coalescing and host cost of a trace, with breakdowns" },
 	{ "selftest", cmd_selftest, "run the interrupt core's self-check on a built-in scenario" },
+	{ "tune", cmd_tune,
+	  "sweep a policy's parameters over a trace; the Pareto front of p99 and host cost" },
 	{ "version", cmd_version, "print gibtrace's version" },
 };
 

@@ -1,0 +1,123 @@
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gibtrace/trace.h>
+
+#include "tune.h"
+
+#define TUNE_MAGIC "# gibtrace tune results 1"
+
+void gt_tune__front(struct gt_tune_result *r, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		r[i].front = true;
+		for (size_t j = 0; j < n && r[i].front; j++) {
+			bool le = r[j].f[GT_F_P99] <= r[i].f[GT_F_P99] &&
+				  r[j].f[GT_F_COST] <= r[i].f[GT_F_COST];
+			bool lt = r[j].f[GT_F_P99] < r[i].f[GT_F_P99] ||
+				  r[j].f[GT_F_COST] < r[i].f[GT_F_COST];
+
+			if (j != i && le && lt)
+				r[i].front = false;
+		}
+	}
+}
+
+static int cmp_index(const void *a, const void *b)
+{
+	const struct gt_tune_result *x = a, *y = b;
+
+	return x->index < y->index ? -1 : x->index > y->index;
+}
+
+void gt_tune__sort(struct gt_tune_result *r, size_t n)
+{
+	qsort(r, n, sizeof(*r), cmp_index);
+}
+
+int gt_tune__write_one(FILE *fp, const struct gt_tune_result *r)
+{
+	fprintf(fp, "%zu\t%s", r->index, r->spec);
+	for (int f = 0; f < GT_F_NR; f++)
+		fprintf(fp, "\t%.17g", r->f[f]);
+	fprintf(fp, "\n");
+	return ferror(fp) ? -EIO : 0;
+}
+
+int gt_tune__write(FILE *fp, const char *trace, const struct gt_tune_result *r, size_t n)
+{
+	fprintf(fp, "%s\n# trace\t%s\n# index\tspec", TUNE_MAGIC, trace ? trace : "");
+	for (int f = 0; f < GT_F_NR; f++)
+		fprintf(fp, "\t%s", gt_figure_names[f]);
+	fprintf(fp, "\n");
+	for (size_t i = 0; i < n; i++)
+		if (gt_tune__write_one(fp, &r[i]))
+			return -EIO;
+	return fflush(fp) ? -EIO : 0;
+}
+
+int gt_tune__read(const char *path, struct gt_tune_result **r, size_t *n, char *trace,
+		  size_t trace_len)
+{
+	FILE *fp = fopen(path, "r");
+	char line[4096];
+	int lineno = 0, err = 0;
+
+	if (!fp) {
+		gt_error("%s: cannot open: %s", path, strerror(errno));
+		return -errno;
+	}
+	while (fgets(line, sizeof(line), fp) && !err) {
+		struct gt_tune_result x = { 0 };
+		char *tok, *save = NULL, *end;
+		int f = -2;
+
+		lineno++;
+		line[strcspn(line, "\n")] = '\0';
+		if (lineno == 1 && strcmp(line, TUNE_MAGIC)) {
+			gt_error("%s:1: not a gibtrace tune results file", path);
+			err = -EINVAL;
+			break;
+		}
+		if (!strncmp(line, "# trace\t", 8)) {
+			if (trace)
+				snprintf(trace, trace_len, "%s", line + 8);
+			continue;
+		}
+		if (line[0] == '#' || !line[0])
+			continue;
+		for (tok = strtok_r(line, "\t", &save); tok;
+		     tok = strtok_r(NULL, "\t", &save), f++) {
+			if (f == -2) {
+				x.index = strtoull(tok, &end, 10);
+				if (*end)
+					break;
+			} else if (f == -1) {
+				snprintf(x.spec, sizeof(x.spec), "%s", tok);
+			} else if (f < GT_F_NR) {
+				x.f[f] = strtod(tok, &end);
+				if (*end)
+					break;
+			}
+		}
+		if (f != GT_F_NR) {
+			gt_error("%s:%d: a result line is index, spec and %d figures", path, lineno,
+				 GT_F_NR);
+			err = -EINVAL;
+			break;
+		}
+		{
+			struct gt_tune_result *nr = realloc(*r, (*n + 1) * sizeof(**r));
+
+			if (!nr) {
+				err = -ENOMEM;
+				break;
+			}
+			*r = nr;
+		}
+		(*r)[(*n)++] = x;
+	}
+	fclose(fp);
+	return err;
+}

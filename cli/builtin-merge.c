@@ -1,0 +1,64 @@
+/*
+ * gibtrace merge RESULTS... [-o OUT] [--json | --csv]: the results files of
+ * the shards of one sweep (gibtrace tune --shard I/N), combined. Every
+ * configuration's figures come from its one replay, read back bit for bit,
+ * so the merged front equals the front of the same sweep on one machine.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "builtin.h"
+#include "tune-print.h"
+#include "tune.h"
+
+int cmd_merge(int argc, const char **argv)
+{
+	struct gt_tune_result *r = NULL;
+	bool json = false, csv = false;
+	const char *out = NULL;
+	char trace[1024] = "";
+	size_t n = 0, k = 0;
+	int nfiles = 0;
+
+	for (int i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "-o") && i + 1 < argc) {
+			out = argv[++i];
+		} else if (!strcmp(argv[i], "--json")) {
+			json = true;
+		} else if (!strcmp(argv[i], "--csv")) {
+			csv = true;
+		} else if (argv[i][0] != '-') {
+			if (gt_tune__read(argv[i], &r, &n, trace, sizeof(trace))) {
+				free(r);
+				return 1;
+			}
+			nfiles++;
+		} else {
+			nfiles = 0;
+			break;
+		}
+	}
+	if (!nfiles || (json && csv)) {
+		fprintf(stderr, "usage: gibtrace merge RESULTS... [-o OUT] [--json | --csv]\n");
+		free(r);
+		return 1;
+	}
+	gt_tune__sort(r, n);
+	for (size_t i = 0; i < n; i++) /* a configuration in two shards: once */
+		if (!k || r[k - 1].index != r[i].index)
+			r[k++] = r[i];
+	gt_tune__front(r, k);
+	if (out) {
+		FILE *fp = fopen(out, "w");
+
+		if (!fp || gt_tune__write(fp, trace, r, k) || fclose(fp)) {
+			fprintf(stderr, "gibtrace merge: %s: cannot write\n", out);
+			free(r);
+			return 1;
+		}
+	}
+	gt_tune__print(r, k, json, csv);
+	free(r);
+	return 0;
+}
