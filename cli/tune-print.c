@@ -45,13 +45,12 @@ void gt_tune__print(const struct gt_tune_result *r, size_t n, bool json, bool cs
 		}
 		return;
 	}
-	printf("%-5s %-64s %9s %9s %11s %9s %9s %9s\n", "front", "configuration", "p50 us",
-	       "p99 us", "host cost/s", "GAL/s", "kicks/s", "spur/s");
+	printf("%-5s %9s %9s %11s %9s %9s %9s  %s\n", "front", "p50 us", "p99 us", "host cost/s",
+	       "GAL/s", "kicks/s", "spur/s", "configuration");
 	for (size_t i = 0; i < n; i++)
-		printf("%-5s %-64.64s %9.1f %9.1f %11.0f %9.0f %9.0f %9.0f\n",
-		       r[i].front ? "  *" : "", r[i].spec, r[i].f[GT_F_P50] / 1e3,
-		       r[i].f[GT_F_P99] / 1e3, r[i].f[GT_F_COST], r[i].f[GT_F_GAL],
-		       r[i].f[GT_F_KICKS], r[i].f[GT_F_SPURIOUS]);
+		printf("%-5s %9.1f %9.1f %11.0f %9.0f %9.0f %9.0f  %s\n", r[i].front ? "  *" : "",
+		       r[i].f[GT_F_P50] / 1e3, r[i].f[GT_F_P99] / 1e3, r[i].f[GT_F_COST],
+		       r[i].f[GT_F_GAL], r[i].f[GT_F_KICKS], r[i].f[GT_F_SPURIOUS], r[i].spec);
 	printf("%zu configurations, %zu on the Pareto front (*) of p99 latency against host cost "
 	       "(GAL interruptions + kicks + spurious wakeups per second)\n",
 	       n, nfront);
