@@ -30,6 +30,7 @@ int cmd_gen(int argc, const char **argv);
 int cmd_help(int argc, const char **argv);
 int cmd_info(int argc, const char **argv);
 int cmd_merge(int argc, const char **argv);
+int cmd_record(int argc, const char **argv);
 int cmd_replay(int argc, const char **argv);
 int cmd_run(int argc, const char **argv);
 int cmd_report(int argc, const char **argv);

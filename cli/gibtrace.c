@@ -20,6 +20,8 @@ static const struct gt_cmd commands[] = {
 	  "describe trace files: header, events per type/VM/vcpu/ISC, drops, integrity" },
 	{ "merge", cmd_merge,
 	  "combine the results of the shards of a tuning sweep; print the front" },
+	{ "record", cmd_record,
+	  "record gib.ko's gib:* tracepoints (BPF or ftrace) into a trace file" },
 	{ "replay", cmd_replay,
 	  "replay a trace under an IAM restore policy (or all) and summarise" },
 	{ "run", cmd_run,

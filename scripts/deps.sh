@@ -15,6 +15,13 @@ GT_DEPS_PACKAGES=(
 	valgrind
 	libclang-rt-14-dev
 	libzstd-dev
+	# the recorder: BPF (clang, bpftool, libbpf) and ftrace (libtracefs)
+	bpftool
+	libbpf-dev
+	libelf-dev
+	zlib1g-dev
+	libtracefs-dev
+	libtraceevent-dev
 	# kernel side: the headers gib.ko builds against, checkpatch.pl from the source
 	linux-headers-cloud-amd64
 	linux-source-6.1
@@ -23,6 +30,10 @@ GT_DEPS_PACKAGES=(
 	qemu-system-x86
 	busybox-static
 	cpio
+	# the tuning sweeps (tests/tune, scripts/sweep-*): GNU parallel, a single-node Slurm
+	parallel
+	slurm-wlm
+	munge
 )
 
 gt_deps_install()

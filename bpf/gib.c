@@ -1,0 +1,189 @@
+/*
+ * gib.c - the loader of gib.bpf.c: checks that the gib:* tracepoints exist
+ * and have the layout the programs read, loads only the programs of the
+ * types asked for, attaches them, and drains the ring buffer.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <bpf/bpf.h>
+#include <bpf/libbpf.h>
+
+#include <gibtrace/trace.h>
+
+#include "gib-bpf.h"
+#include "gib.skel.h"
+
+struct gib_bpf {
+	struct gib_skel *skel;
+	struct ring_buffer *rb;
+	gib_bpf_cb cb;
+	void *ctx;
+	int ncpus;
+};
+
+static const char *const events_dirs[] = { "/sys/kernel/tracing/events/gib",
+					   "/sys/kernel/debug/tracing/events/gib" };
+
+const char *gib_tracefs_events_dir(void)
+{
+	struct stat st;
+
+	for (size_t i = 0; i < sizeof(events_dirs) / sizeof(events_dirs[0]); i++)
+		if (!stat(events_dirs[i], &st) && S_ISDIR(st.st_mode))
+			return events_dirs[i];
+	return NULL;
+}
+
+/* the offset of field @name in a tracepoint's format file, or -1 */
+static int format_offset(const char *dir, const char *event, const char *name)
+{
+	char path[512], line[512], want[64];
+	int off = -1;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s/format", dir, event);
+	f = fopen(path, "r");
+	if (!f)
+		return -1;
+	snprintf(want, sizeof(want), " %s;", name);
+	while (fgets(line, sizeof(line), f))
+		if (strstr(line, want) && sscanf(strstr(line, "offset:"), "offset:%d;", &off) == 1)
+			break;
+	fclose(f);
+	return off;
+}
+
+/* the programs read struct gib_tp_ctx: the live format must agree */
+static int check_format(const char *dir)
+{
+	static const struct {
+		const char *name;
+		int off;
+	} fields[] = { { "vm", 8 },   { "vcpu", 10 }, { "isc", 12 }, { "mask", 13 },
+		       { "old", 14 }, { "new", 15 },  { "arg", 16 }, { "val", 20 } };
+
+	for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++) {
+		int off = format_offset(dir, "airq_post", fields[i].name);
+
+		if (off != fields[i].off) {
+			gt_error("%s/airq_post/format: field %s at offset %d, the recorder reads "
+				 "it at %d: gib.ko and gibtrace do not match",
+				 dir, fields[i].name, off, fields[i].off);
+			return -EPROTO;
+		}
+	}
+	return 0;
+}
+
+static int on_record(void *ctx, void *data, size_t size)
+{
+	struct gib_bpf *b = ctx;
+
+	if (size < sizeof(struct gib_rec))
+		return 0;
+	return b->cb(b->ctx, data);
+}
+
+static int libbpf_quiet(enum libbpf_print_level level, const char *fmt, va_list ap)
+{
+	if (level == LIBBPF_WARN)
+		return vfprintf(stderr, fmt, ap);
+	return 0;
+}
+
+int gib_bpf__open(struct gib_bpf **out, uint64_t types, size_t ringbuf_bytes, gib_bpf_cb cb,
+		  void *ctx)
+{
+	const char *dir = gib_tracefs_events_dir();
+	struct gib_bpf *b;
+	struct bpf_program *prog;
+	int err;
+
+	if (!dir) {
+		gt_error("no gib:* tracepoints (%s): is gib.ko loaded, and tracefs mounted?",
+			 events_dirs[0]);
+		return -ENOENT;
+	}
+	err = check_format(dir);
+	if (err)
+		return err;
+	b = calloc(1, sizeof(*b));
+	if (!b)
+		return -ENOMEM;
+	b->cb = cb;
+	b->ctx = ctx;
+	b->ncpus = libbpf_num_possible_cpus();
+	libbpf_set_print(libbpf_quiet);
+	b->skel = gib_skel__open();
+	if (!b->skel) {
+		err = -errno;
+		gt_error("cannot open the BPF programs: %s", strerror(errno));
+		goto fail;
+	}
+	bpf_object__for_each_program(prog, b->skel->obj)
+	{
+		const char *sec = bpf_program__section_name(prog);
+		int t = gt_event_type__by_name(strrchr(sec, '/') + 1);
+
+		if (t < 0 || !(types & (1ULL << t)))
+			bpf_program__set_autoload(prog, false);
+	}
+	bpf_map__set_max_entries(b->skel->maps.events, (uint32_t)ringbuf_bytes);
+	err = gib_skel__load(b->skel);
+	if (err) {
+		gt_error("cannot load the BPF programs: %s%s", strerror(-err),
+			 err == -EPERM ? " (needs root, or CAP_BPF and CAP_PERFMON)" : "");
+		goto fail;
+	}
+	err = gib_skel__attach(b->skel);
+	if (err) {
+		gt_error("cannot attach to the gib:* tracepoints: %s", strerror(-err));
+		goto fail;
+	}
+	b->rb = ring_buffer__new(bpf_map__fd(b->skel->maps.events), on_record, b, NULL);
+	if (!b->rb) {
+		err = -errno;
+		gt_error("cannot open the ring buffer: %s", strerror(errno));
+		goto fail;
+	}
+	*out = b;
+	return 0;
+fail:
+	gib_bpf__close(b);
+	return err;
+}
+
+int gib_bpf__poll(struct gib_bpf *b, int timeout_ms)
+{
+	int n = ring_buffer__poll(b->rb, timeout_ms);
+
+	return n == -EINTR ? 0 : n;
+}
+
+int gib_bpf__drops(struct gib_bpf *b, unsigned int type, struct gib_drops *per_cpu)
+{
+	int fd = bpf_map__fd(b->skel->maps.drops);
+
+	if (bpf_map_lookup_elem(fd, &type, per_cpu))
+		return -errno;
+	return 0;
+}
+
+int gib_bpf__ncpus(const struct gib_bpf *b)
+{
+	return b->ncpus;
+}
+
+void gib_bpf__close(struct gib_bpf *b)
+{
+	if (!b)
+		return;
+	ring_buffer__free(b->rb);
+	gib_skel__destroy(b->skel);
+	free(b);
+}

@@ -1,0 +1,219 @@
+/*
+ * The ftrace backend of gibtrace record, for hosts where BPF is not
+ * allowed: an ftrace instance of its own (gibtrace-PID) with the gib:*
+ * events enabled, the "mono" trace clock (CLOCK_MONOTONIC, as the BPF
+ * backend), overwrite off (a full buffer drops new events and says so),
+ * drained through the per-CPU raw buffers with libtracefs, fields read with
+ * libtraceevent. ftrace's lost-event counts become drop records: the count
+ * a page reports (tep_record.missed_events) when it is read, and what the
+ * per-CPU stats' "dropped events" says beyond that at the end.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <sched.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <tracefs/tracefs.h>
+
+#include "gib-bpf.h"
+#include "recorder.h"
+
+static const char *const field_names[8] = {
+	"vm", "vcpu", "isc", "mask", "old", "new", "arg", "val"
+};
+
+struct tfs_map {
+	int id; /* tep event id */
+	int type;
+	struct tep_format_field *f[8];
+};
+
+struct rec_tfs {
+	struct rec_state *rs;
+	struct tracefs_instance *inst;
+	struct tep_handle *tep;
+	struct tfs_map map[GIB_EV_MAX];
+	int nmap;
+	int ncpus;
+	uint64_t *last_ts; /* per CPU */
+	uint64_t *missed; /* per CPU: what pages reported */
+	int handed;
+};
+
+static int tfs_event(struct tep_event *event, struct tep_record *record, int cpu, void *ctx)
+{
+	struct rec_tfs *t = ctx;
+	struct tfs_map *m = NULL;
+	unsigned long long v[8] = { 0 };
+	struct gt_event ev;
+
+	for (int i = 0; i < t->nmap; i++)
+		if (t->map[i].id == event->id)
+			m = &t->map[i];
+	if (cpu < 0 || cpu >= t->ncpus)
+		return 0;
+	if (record->missed_events) {
+		uint64_t n = record->missed_events > 0 ? (uint64_t)record->missed_events : 1;
+
+		rec_state__add_drop(t->rs, (uint32_t)cpu, -1, n, t->last_ts[cpu], record->ts);
+		t->missed[cpu] += n;
+	}
+	t->last_ts[cpu] = record->ts;
+	if (!m)
+		return 0;
+	for (int k = 0; k < 8; k++)
+		if (m->f[k])
+			tep_read_number_field(m->f[k], record->data, &v[k]);
+	ev = (struct gt_event){ .ts = record->ts,
+				.cpu = (uint32_t)cpu,
+				.type = (uint16_t)m->type,
+				.vm = (uint16_t)v[0],
+				.vcpu = (uint16_t)v[1],
+				.isc = (uint8_t)v[2],
+				.mask = (uint8_t)v[3],
+				.old = (uint8_t)v[4],
+				.new = (uint8_t)v[5],
+				.arg = v[6],
+				.val = v[7] };
+	t->handed++;
+	return rec_state__add(t->rs, &ev) ? 1 : 0;
+}
+
+static int tfs_poll(struct rec_state *rs, int timeout_ms)
+{
+	struct rec_tfs *t = rs->backend;
+
+	t->handed = 0;
+	if (tracefs_iterate_raw_events(t->tep, t->inst, NULL, 0, tfs_event, t) < 0)
+		return -EIO;
+	if (!t->handed && timeout_ms > 0)
+		usleep((useconds_t)timeout_ms * 1000);
+	return t->handed;
+}
+
+/* "dropped events: N" of one CPU's stats */
+static uint64_t tfs_dropped(struct rec_tfs *t, int cpu)
+{
+	char file[64], *s, *p;
+	uint64_t n = 0;
+
+	snprintf(file, sizeof(file), "per_cpu/cpu%d/stats", cpu);
+	s = tracefs_instance_file_read(t->inst, file, NULL);
+	if (s && (p = strstr(s, "dropped events:")))
+		n = strtoull(p + 15, NULL, 10);
+	free(s);
+	return n;
+}
+
+static void tfs_drops(struct rec_state *rs)
+{
+	struct rec_tfs *t = rs->backend;
+
+	for (int c = 0; c < t->ncpus; c++) {
+		uint64_t n = tfs_dropped(t, c);
+
+		if (n > t->missed[c]) {
+			rec_state__add_drop(rs, (uint32_t)c, -1, n - t->missed[c], t->last_ts[c],
+					    t->last_ts[c]);
+			t->missed[c] = n;
+		}
+	}
+}
+
+static void tfs_close(struct rec_state *rs)
+{
+	struct rec_tfs *t = rs->backend;
+
+	if (t->inst) {
+		tracefs_trace_off(t->inst);
+		tracefs_instance_destroy(t->inst);
+		tracefs_instance_free(t->inst);
+	}
+	tep_free(t->tep);
+	free(t->last_ts);
+	free(t->missed);
+	free(t);
+	rs->backend = NULL;
+}
+
+int rec_tracefs__open(struct rec_state *rs, uint64_t types, size_t buffer_bytes)
+{
+	const char *systems[] = { "gib", NULL };
+	struct rec_tfs *t = calloc(1, sizeof(*t));
+	char name[64], kb[32];
+	int err = 0;
+
+	if (!t)
+		return -ENOMEM;
+	t->rs = rs;
+	rs->backend = t;
+	rs->poll = tfs_poll;
+	rs->drops = tfs_drops;
+	rs->close = tfs_close;
+	t->ncpus = (int)sysconf(_SC_NPROCESSORS_CONF);
+	t->last_ts = calloc((size_t)t->ncpus, sizeof(*t->last_ts));
+	t->missed = calloc((size_t)t->ncpus, sizeof(*t->missed));
+	if (!t->last_ts || !t->missed) {
+		err = -ENOMEM;
+		goto fail;
+	}
+	if (!gib_tracefs_events_dir()) {
+		gt_error("no gib:* tracepoints (/sys/kernel/tracing/events/gib): is gib.ko "
+			 "loaded, and tracefs mounted?");
+		err = -ENOENT;
+		goto fail;
+	}
+	t->tep = tracefs_local_events_system(NULL, systems);
+	if (!t->tep) {
+		gt_error("cannot read the gib:* event formats (needs root)");
+		err = -EACCES;
+		goto fail;
+	}
+	snprintf(name, sizeof(name), "gibtrace-%d", (int)getpid());
+	t->inst = tracefs_instance_create(name);
+	if (!t->inst) {
+		gt_error("cannot create the ftrace instance %s: %s", name, strerror(errno));
+		err = errno ? -errno : -EACCES;
+		goto fail;
+	}
+	snprintf(kb, sizeof(kb), "%zu", buffer_bytes / 1024 ? buffer_bytes / 1024 : 1);
+	if (tracefs_instance_file_write(t->inst, "buffer_size_kb", kb) < 0 ||
+	    tracefs_instance_file_write(t->inst, "trace_clock", "mono") < 0 ||
+	    tracefs_option_disable(t->inst, TRACEFS_OPTION_OVERWRITE) < 0) {
+		gt_error("cannot set up the ftrace instance %s", name);
+		err = -EIO;
+		goto fail;
+	}
+	for (size_t k = 0; k < gt_nevent_types; k++) {
+		const struct gt_event_type *et = &gt_event_types[k];
+		struct tep_event *e;
+		struct tfs_map *m;
+
+		if (!et->name || k == GIB_EV_drop || !(types & (1ULL << k)))
+			continue;
+		e = tep_find_event_by_name(t->tep, "gib", et->name);
+		if (!e)
+			continue; /* not emitted by this gib.ko */
+		m = &t->map[t->nmap++];
+		m->id = e->id;
+		m->type = (int)k;
+		for (int f = 0; f < 8; f++)
+			m->f[f] = tep_find_field(e, field_names[f]);
+		if (tracefs_event_enable(t->inst, "gib", et->name) < 0) {
+			gt_error("cannot enable gib:%s in %s", et->name, name);
+			err = -EIO;
+			goto fail;
+		}
+	}
+	tracefs_trace_on(t->inst);
+	return 0;
+fail:
+	tfs_close(rs);
+	rs->poll = NULL;
+	rs->drops = NULL;
+	rs->close = NULL;
+	return err;
+}

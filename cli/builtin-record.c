@@ -1,0 +1,242 @@
+/*
+ * gibtrace record [-o FILE] [-e EVENTS] [--duration T] [--live] [-b BYTES]
+ *                 [--backend bpf|tracefs] [-- COMMAND...]
+ *
+ * Records gib.ko's gib:* tracepoints into a trace file: with BPF programs
+ * and one ring buffer (bpf/gib.bpf.c), or through an ftrace instance of its
+ * own (--backend tracefs, bpf/tracefs.c) where BPF is not allowed. Every
+ * event the kernel side could not hand over is counted, per CPU, and written
+ * into the trace as a drop record with its time span: nothing is lost
+ * silently. Stops on SIGINT/SIGTERM, after --duration, or when COMMAND ends,
+ * then drains what is left, and prints events and drops per type. --live
+ * prints a line a second, as kvm_stat does.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <gibtrace/trace.h>
+
+#include <uapi/gib.h>
+#include "builtin.h"
+#include "gib-bpf.h"
+#include "recorder.h"
+
+static const char *const record_usage =
+	"usage: gibtrace record [-o FILE] [-e EVENT,...] [--duration T] [--live] [-b BYTES]\n"
+	"                       [--backend bpf|tracefs] [-- COMMAND...]";
+
+static volatile sig_atomic_t record_stop;
+
+static void record_signal(int sig)
+{
+	(void)sig;
+	record_stop = 1;
+}
+
+static uint64_t now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
+}
+
+/* seconds with ns, us, ms, s suffixes; a bare number is seconds */
+static int parse_duration(const char *s, uint64_t *ns)
+{
+	char *end;
+	double v = strtod(s, &end);
+
+	if (end == s || v < 0)
+		return -EINVAL;
+	if (!*end || !strcmp(end, "s"))
+		v *= 1e9;
+	else if (!strcmp(end, "ms"))
+		v *= 1e6;
+	else if (!strcmp(end, "us"))
+		v *= 1e3;
+	else if (strcmp(end, "ns"))
+		return -EINVAL;
+	*ns = (uint64_t)v;
+	return 0;
+}
+
+static int parse_events(const char *s, uint64_t *types)
+{
+	char *copy = strdup(s), *tok, *save = NULL;
+	int err = 0;
+
+	*types = 0;
+	for (tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		int t = gt_event_type__by_name(strncmp(tok, "gib:", 4) ? tok : tok + 4);
+
+		if (t < 0 || t == GIB_EV_drop) {
+			char valid[1024];
+			size_t n = 0;
+
+			for (size_t k = 0; k < gt_nevent_types && n < sizeof(valid); k++)
+				if (gt_event_types[k].name && k != GIB_EV_drop)
+					n += (size_t)snprintf(valid + n, sizeof(valid) - n, "%s%s",
+							      n ? ", " : "",
+							      gt_event_types[k].name);
+			fprintf(stderr, "gibtrace record: unknown event '%s'; events: %s\n", tok,
+				valid);
+			err = -EINVAL;
+			break;
+		}
+		*types |= 1ULL << t;
+	}
+	free(copy);
+	return err;
+}
+
+/* policy and schedule of every VM gib.ko runs, for the header */
+static void provenance_from_module(struct gt_header *h)
+{
+	char policies[2048] = "", sched[256] = "";
+	size_t n = 0;
+	int fd = open("/dev/gib", O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		return;
+	for (unsigned int vm = 0; vm < 64 && n < sizeof(policies); vm++) {
+		struct gib_provenance p = { .size = sizeof(p), .vm = vm };
+
+		if (ioctl(fd, GIB_GET_PROVENANCE, &p))
+			continue;
+		p.policy[sizeof(p.policy) - 1] = '\0';
+		p.schedule[sizeof(p.schedule) - 1] = '\0';
+		n += (size_t)snprintf(policies + n, sizeof(policies) - n, "%svm %u: %s",
+				      n ? "; " : "", vm, p.policy);
+		if (!sched[0])
+			snprintf(sched, sizeof(sched), "%s", p.schedule);
+	}
+	close(fd);
+	if (n) {
+		/* one VM or one policy for all: the plain spec, as replay --validate wants */
+		const char *colon = strstr(policies, ": ");
+
+		gt_header__set(h, GT_TAG_POLICY, strchr(policies, ';') ? policies : colon + 2);
+	}
+	if (sched[0])
+		gt_header__set(h, GT_TAG_SCENARIO, sched);
+}
+
+int cmd_record(int argc, const char **argv)
+{
+	const char *out = "gib.gtr", *backend = "bpf";
+	uint64_t types = ~0ULL & ~(1ULL << GIB_EV_drop), duration = 0, start, next_tick;
+	size_t bytes = 4 << 20;
+	bool live = false;
+	struct rec_state rs;
+	struct gt_header h;
+	pid_t child = -1;
+	char prov[2048];
+	int i, err, status = 0, cmd = -1;
+
+	for (i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--")) {
+			cmd = i + 1;
+			break;
+		} else if (!strcmp(argv[i], "-o") && i + 1 < argc) {
+			out = argv[++i];
+		} else if (!strcmp(argv[i], "-e") && i + 1 < argc) {
+			if (parse_events(argv[++i], &types))
+				return 1;
+		} else if (!strcmp(argv[i], "--duration") && i + 1 < argc) {
+			if (parse_duration(argv[++i], &duration))
+				goto usage;
+		} else if (!strcmp(argv[i], "--live")) {
+			live = true;
+		} else if (!strcmp(argv[i], "-b") && i + 1 < argc) {
+			bytes = strtoul(argv[++i], NULL, 0);
+			if (bytes < 4096 || (bytes & (bytes - 1))) {
+				fprintf(stderr,
+					"gibtrace record: -b takes a power of two >= 4096\n");
+				return 1;
+			}
+		} else if (!strcmp(argv[i], "--backend") && i + 1 < argc) {
+			backend = argv[++i];
+			if (strcmp(backend, "bpf") && strcmp(backend, "tracefs"))
+				goto usage;
+		} else {
+			goto usage;
+		}
+	}
+	if (cmd >= argc)
+		goto usage;
+
+	gt_header__init(&h);
+	gt_header__set_host(&h, "gibtrace record");
+	gt_header__set(&h, GT_TAG_ORIGIN, "gib.ko");
+	gt_header__set(&h, GT_TAG_CLOCK, "CLOCK_MONOTONIC");
+	provenance_from_module(&h);
+	snprintf(prov, sizeof(prov), "gibtrace record --backend %s -b %zu%s%s", backend, bytes,
+		 cmd > 0 ? " -- " : "", cmd > 0 ? argv[cmd] : "");
+	gt_header__set(&h, GT_TAG_PROVENANCE, prov);
+	err = rec_state__init(&rs, out, &h);
+	gt_header__release(&h);
+	if (err)
+		return 2;
+	err = !strcmp(backend, "bpf") ? rec_bpf__open(&rs, types, bytes) :
+					rec_tracefs__open(&rs, types, bytes);
+	if (err) {
+		rec_state__abort(&rs);
+		unlink(out);
+		return 2;
+	}
+
+	signal(SIGINT, record_signal);
+	signal(SIGTERM, record_signal);
+	if (cmd > 0) {
+		child = fork();
+		if (child == 0) {
+			execvp(argv[cmd], (char *const *)argv + cmd);
+			fprintf(stderr, "gibtrace record: %s: %s\n", argv[cmd], strerror(errno));
+			_exit(127);
+		}
+		if (child < 0)
+			record_stop = 1;
+	}
+	start = now_ns();
+	next_tick = start + 1000000000ull;
+	while (!record_stop && !rs.err) {
+		if (rs.poll(&rs, 100) < 0)
+			break;
+		if (duration && now_ns() - start >= duration)
+			break;
+		if (child > 0 && waitpid(child, &status, WNOHANG) == child) {
+			child = -1;
+			break;
+		}
+		if (now_ns() >= next_tick) {
+			rec_state__drops(&rs);
+			if (live)
+				rec_state__live(&rs, (double)(now_ns() - start) / 1e9);
+			next_tick += 1000000000ull;
+		}
+	}
+	if (child > 0) { /* stopped by a signal or the duration: so is COMMAND */
+		kill(child, SIGTERM);
+		waitpid(child, &status, 0);
+	}
+	signal(SIGINT, SIG_DFL);
+	signal(SIGTERM, SIG_DFL);
+	err = rec_state__finish(&rs, out);
+	if (err)
+		return 2;
+	if (cmd > 0 && WIFEXITED(status) && WEXITSTATUS(status))
+		return WEXITSTATUS(status);
+	return 0;
+usage:
+	fprintf(stderr, "%s\n", record_usage);
+	return 1;
+}
