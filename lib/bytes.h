@@ -69,6 +69,11 @@ static inline bool gt_get_varint(const uint8_t **p, const uint8_t *end, uint64_t
 		*p = q + 1;
 		return true;
 	}
+	if (end - q >= 2 && !(q[1] & 0x80)) { /* two bytes: most time deltas */
+		*v = (uint64_t)(q[0] & 0x7f) | (uint64_t)q[1] << 7;
+		*p = q + 2;
+		return true;
+	}
 	while (q < end && shift < 64) {
 		uint8_t b = *q++;
 

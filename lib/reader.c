@@ -255,7 +255,7 @@ static bool cursor_next(struct gt_reader *r, struct gt_cursor *c)
 		if (!gt_get_varint(&q, qend, &v))
 			goto malformed;
 		c->ts += (uint64_t)gt_unzigzag(v);
-		t = gt_event_type(type);
+		t = type < GIB_EV_MAX && gt_event_types[type].name ? &gt_event_types[type] : NULL;
 		if (!t) {
 			r->st.unknown_records++;
 			continue;
@@ -272,8 +272,8 @@ static bool cursor_next(struct gt_reader *r, struct gt_cursor *c)
 				goto malformed;
 			ev->vcpu = (uint16_t)v;
 		}
-		if (qend - q <
-		    !!(f & GIB_F_ISC) + !!(f & GIB_F_MASK) + !!(f & GIB_F_OLD) + !!(f & GIB_F_NEW))
+		/* byte fields: ISC, MASK, OLD and NEW are bits 2 to 5 */
+		if (qend - q < "\0\1\1\2\1\2\2\3\1\2\2\3\2\3\3\4"[(f >> 2) & 15])
 			goto malformed;
 		if (f & GIB_F_ISC)
 			ev->isc = *q++;

@@ -232,7 +232,7 @@ vm_build_initramfs()
 		done
 		vm_init_text | awk -v m="$nvme_lines" '$0 == "@NVME_MODULES@" { printf "%s", m; next } 1' >init
 		chmod 755 init
-		install -m 755 "$script" vm/script
+		install -m 755 "$script" vm/script || exit 1
 		for spec in "$@"; do
 			src=${spec%%:*}
 			dst=${spec#*:}
@@ -240,8 +240,8 @@ vm_build_initramfs()
 				vm_log "--files $spec: the destination must be an absolute path without '..'"
 				exit 1
 			fi
-			mkdir -p "$stage$(dirname "$dst")"
-			cp -a -L "$src" "$stage$dst"
+			mkdir -p "$stage$(dirname "$dst")" || exit 1
+			cp -a -L "$src" "$stage$dst" || exit 1
 		done
 		# /dev/console needs root; /init copes without it (it opens it after devtmpfs).
 		mknod -m 600 dev/console c 5 1 2>/dev/null || true
@@ -310,12 +310,17 @@ vm_run()
 		vm_log "no script $script"
 		return 2
 	fi
-	local spec
+	local spec i
 	for spec in "${files[@]}"; do
 		if [[ $spec != *:* || ! -e ${spec%%:*} ]]; then
 			vm_log "--files $spec: want SRC:DST with an existing SRC"
 			return 2
 		fi
+	done
+	# absolute paths: the initramfs is built from its staging directory, and cached by them
+	script=$(readlink -f "$script")
+	for i in "${!files[@]}"; do
+		files[i]="$(readlink -f "${files[i]%%:*}"):${files[i]#*:}"
 	done
 	vm_prereqs >&2 || return $?
 	rel=$(vm_kernel_release)
