@@ -1,4 +1,5 @@
 #include <errno.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -8,20 +9,53 @@
 
 #define TUNE_MAGIC "# gibtrace tune results 1"
 
+static int cmp_p99_cost(const void *a, const void *b)
+{
+	const struct gt_tune_result *x = *(const struct gt_tune_result *const *)a;
+	const struct gt_tune_result *y = *(const struct gt_tune_result *const *)b;
+
+	if (x->f[GT_F_P99] != y->f[GT_F_P99])
+		return x->f[GT_F_P99] < y->f[GT_F_P99] ? -1 : 1;
+	if (x->f[GT_F_COST] != y->f[GT_F_COST])
+		return x->f[GT_F_COST] < y->f[GT_F_COST] ? -1 : 1;
+	return 0;
+}
+
+/*
+ * In the order of p99, then cost, a result is dominated by one with a lower p99 and a cost no
+ * higher (the lowest cost of the p99s before its own is <= its cost) or by one with its p99 and
+ * a lower cost (it is not the cheapest of its p99). O(n log n): a sweep whose front is most of
+ * the grid (ties) would take O(n^2) comparing pairs.
+ */
 void gt_tune__front(struct gt_tune_result *r, size_t n)
 {
-	for (size_t i = 0; i < n; i++) {
-		r[i].front = true;
-		for (size_t j = 0; j < n && r[i].front; j++) {
-			bool le = r[j].f[GT_F_P99] <= r[i].f[GT_F_P99] &&
-				  r[j].f[GT_F_COST] <= r[i].f[GT_F_COST];
-			bool lt = r[j].f[GT_F_P99] < r[i].f[GT_F_P99] ||
-				  r[j].f[GT_F_COST] < r[i].f[GT_F_COST];
+	struct gt_tune_result **p = malloc((n ?: 1) * sizeof(*p));
+	double before = INFINITY; /* the lowest cost of the lower p99s */
 
-			if (j != i && le && lt)
-				r[i].front = false;
+	if (!p) { /* comparing pairs needs no memory */
+		for (size_t i = 0; i < n; i++) {
+			r[i].front = true;
+			for (size_t j = 0; j < n && r[i].front; j++)
+				if (j != i && r[j].f[GT_F_P99] <= r[i].f[GT_F_P99] &&
+				    r[j].f[GT_F_COST] <= r[i].f[GT_F_COST] &&
+				    (r[j].f[GT_F_P99] < r[i].f[GT_F_P99] ||
+				     r[j].f[GT_F_COST] < r[i].f[GT_F_COST]))
+					r[i].front = false;
 		}
+		return;
 	}
+	for (size_t i = 0; i < n; i++)
+		p[i] = &r[i];
+	qsort(p, n, sizeof(*p), cmp_p99_cost);
+	for (size_t i = 0, j; i < n; i = j) {
+		double cheapest = p[i]->f[GT_F_COST];
+
+		for (j = i; j < n && p[j]->f[GT_F_P99] == p[i]->f[GT_F_P99]; j++)
+			p[j]->front = p[j]->f[GT_F_COST] == cheapest && cheapest < before;
+		if (cheapest < before)
+			before = cheapest;
+	}
+	free(p);
 }
 
 static int cmp_index(const void *a, const void *b)
@@ -74,6 +108,17 @@ int gt_tune__read(const char *path, struct gt_tune_result **r, size_t *n, char *
 		int f = -2;
 
 		lineno++;
+		if (!strchr(line, '\n')) {
+			if (!feof(fp)) {
+				gt_error("%s:%d: a line longer than %zu characters", path, lineno,
+					 sizeof(line) - 2);
+				err = -EINVAL;
+				break;
+			}
+			/* a sweep stopped while writing it: its configuration replays again */
+			gt_error("%s:%d: the last line is incomplete: ignored", path, lineno);
+			break;
+		}
 		line[strcspn(line, "\n")] = '\0';
 		if (lineno == 1 && strcmp(line, TUNE_MAGIC)) {
 			gt_error("%s:1: not a gibtrace tune results file", path);

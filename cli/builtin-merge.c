@@ -16,7 +16,7 @@ int cmd_merge(int argc, const char **argv)
 {
 	struct gt_tune_result *r = NULL;
 	bool json = false, csv = false;
-	const char *out = NULL;
+	const char *out = NULL, *first = NULL;
 	char trace[1024] = "";
 	size_t n = 0, k = 0;
 	int nfiles = 0;
@@ -29,9 +29,19 @@ int cmd_merge(int argc, const char **argv)
 		} else if (!strcmp(argv[i], "--csv")) {
 			csv = true;
 		} else if (argv[i][0] != '-') {
-			if (gt_tune__read(argv[i], &r, &n, trace, sizeof(trace))) {
+			char this[sizeof(trace)] = "";
+
+			if (gt_tune__read(argv[i], &r, &n, this, sizeof(this))) {
 				free(r);
 				return 1;
+			}
+			if (nfiles && strcmp(this, trace))
+				fprintf(stderr,
+					"gibtrace merge: warning: %s is a sweep of %s, %s of %s\n",
+					argv[i], this, first, trace);
+			if (!nfiles) {
+				snprintf(trace, sizeof(trace), "%s", this);
+				first = argv[i];
 			}
 			nfiles++;
 		} else {
@@ -45,9 +55,21 @@ int cmd_merge(int argc, const char **argv)
 		return 1;
 	}
 	gt_tune__sort(r, n);
-	for (size_t i = 0; i < n; i++) /* a configuration in two shards: once */
-		if (!k || r[k - 1].index != r[i].index)
-			r[k++] = r[i];
+	for (size_t i = 0; i < n; i++) { /* a configuration in two shards: once */
+		if (k && r[k - 1].index == r[i].index) {
+			if (strcmp(r[k - 1].spec, r[i].spec) ||
+			    memcmp(r[k - 1].f, r[i].f, sizeof(r[i].f))) {
+				fprintf(stderr,
+					"gibtrace merge: configuration %zu differs between two files "
+					"(%s; %s): not shards of one sweep (trace, axes, --cost)\n",
+					r[i].index, r[k - 1].spec, r[i].spec);
+				free(r);
+				return 1;
+			}
+			continue;
+		}
+		r[k++] = r[i];
+	}
 	gt_tune__front(r, k);
 	if (out) {
 		FILE *fp = fopen(out, "w");

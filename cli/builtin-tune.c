@@ -157,6 +157,27 @@ static void config_spec(const struct tune_state *t, size_t i, struct gib_params 
 	rp_policy_spec__format(t->policy, params, spec, len);
 }
 
+/*
+ * Before --resume appends to path: cut an incomplete last line (a sweep stopped while writing
+ * it; gt_tune__read ignored it), so that the next result starts a line of its own. *len: the
+ * length left, 0 for an empty file (which then gets a header).
+ */
+static int results_trim(const char *path, off_t *len)
+{
+	FILE *fp = fopen(path, "r");
+	off_t pos = 0;
+	int c;
+
+	*len = 0;
+	if (!fp)
+		return -1;
+	while ((c = getc(fp)) != EOF)
+		if (pos++, c == '\n')
+			*len = pos;
+	fclose(fp);
+	return *len != pos ? truncate(path, *len) : 0;
+}
+
 static void *tune_worker(void *arg)
 {
 	struct tune_state *t = arg;
@@ -216,6 +237,7 @@ int cmd_tune(int argc, const char **argv)
 	struct tune_state t = { 0 };
 	struct gib_params dummy;
 	pthread_t tid[64];
+	off_t len = 0;
 	int naxes = 0, status = 0, started = 0;
 	bool *have;
 
@@ -279,13 +301,32 @@ int cmd_tune(int argc, const char **argv)
 
 		if (gt_tune__read(out, &old, &nold, NULL, 0))
 			return 1;
-		for (size_t i = 0; i < nold; i++)
-			if (old[i].index < t.total && !have[old[i].index]) {
+		for (size_t i = 0; i < nold; i++) {
+			struct gib_params p;
+			char spec[sizeof(old[i].spec)] = "";
+
+			if (old[i].index < t.total)
+				config_spec(&t, old[i].index, &p, spec, sizeof(spec));
+			if (strcmp(spec, old[i].spec)) {
+				gt_error("%s: configuration %zu is %s there, %s in this sweep: the "
+					 "file is another sweep's; remove it or use another -o",
+					 out, old[i].index, old[i].spec, spec[0] ? spec : "none");
+				free(old);
+				return 1;
+			}
+			if (!have[old[i].index]) {
 				have[old[i].index] = true;
 				t.res[t.nres++] = old[i];
 			}
+		}
 		free(old);
-		t.out = fopen(out, "a");
+		if (results_trim(out, &len)) {
+			fprintf(stderr, "gibtrace tune: %s: %s\n", out, strerror(errno));
+			return 1;
+		}
+		t.out = fopen(out, len ? "a" : "w");
+		if (t.out && !len) /* empty: a new file */
+			gt_tune__write(t.out, trace, NULL, 0);
 	} else {
 		t.out = fopen(out, "w");
 		if (t.out)

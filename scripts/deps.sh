@@ -34,6 +34,8 @@ GT_DEPS_PACKAGES=(
 	parallel
 	slurm-wlm
 	munge
+	# the HTML report's rendering test (tests/report): headless Chromium
+	chromium
 )
 
 gt_deps_install()
