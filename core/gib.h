@@ -369,6 +369,7 @@ void gib_vm_idle_sie_exit(struct gib_vcpu *vcpu);
 void gib_find1_alert(struct gib_vm *kvm);
 
 /* policy-upstream.c: the pieces of upstream other policies reuse */
+extern const struct gib_param gib_upstream_params[];
 bool gib_upstream_handle_wait(struct gib_vcpu *vcpu);
 void gib_upstream_alert(struct gib_vm *kvm);
 u64 gib_upstream_kicker(struct gib_vm *kvm);

@@ -87,20 +87,11 @@ static u64 pollwait_kicker(struct gib_vm *kvm)
 	return kvm->gisa_int.expires;
 }
 
-static const struct gib_param pollwait_params[] = {
-	{ "period", "ns", offsetof(struct gib_params, kicker_period_ns), 8,
-	  1000, 1000000000ULL, "kicker period" },
-	{ "fanout", "", offsetof(struct gib_params, fanout), 4, 1,
-	  KVM_MAX_VCPUS, "vcpus kicked per tick" },
-	{ "halt_poll", "ns", offsetof(struct gib_params, halt_poll_ns), 8, 0,
-	  1000000000ULL, "halt-poll window" },
-	{ NULL }
-};
 
 const struct gib_policy gib_policy_pollwait = {
 	.name = "poll-wait",
 	.doc = "gibtrace's own: upstream's GIB path; kicks (software injections too) wake only an idle vcpu enabled for the ISC, a polling one first, and nobody when SIE took it",
-	.params = pollwait_params,
+	.params = gib_upstream_params,
 	.defaults = {
 		.kicker_period_ns = 50000,
 		.fanout = 1,

@@ -42,7 +42,8 @@ u64 gib_upstream_kicker(struct gib_vm *kvm)
 	return 0;
 }
 
-static const struct gib_param upstream_params[] = {
+/* also the parameters of policies built on upstream's kicker */
+const struct gib_param gib_upstream_params[] = {
 	{ "period", "ns", offsetof(struct gib_params, kicker_period_ns), 8,
 	  1000, 1000000000ULL, "kicker period (gi->expires)" },
 	{ "fanout", "", offsetof(struct gib_params, fanout), 4, 1,
@@ -61,7 +62,7 @@ static const struct gib_param upstream_params[] = {
 const struct gib_policy gib_policy_upstream = {
 	.name = "upstream",
 	.doc = "v7 as merged (Linux 5.1) with the 2021 fixes: restore at wait and in a 50 us kicker that wakes one vcpu per tick",
-	.params = upstream_params,
+	.params = gib_upstream_params,
 	.defaults = {
 		.kicker_period_ns = 50000,
 		.fanout = 1,
