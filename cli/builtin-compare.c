@@ -6,7 +6,8 @@
  * per second, and for every column but the baseline (default: the one whose
  * policy is upstream, else the first) the difference with its bootstrap 95%
  * interval; a difference whose interval holds 0 is marked '~', inside the
- * noise. --json and --csv print the same.
+ * noise. --json and --csv print the same. --html OUT also writes the HTML
+ * report (analyze/html.h, docs/report.md).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -18,12 +19,14 @@
 
 #include "builtin.h"
 #include "compare.h"
+#include "html.h"
 #include "json.h"
 #include "policy-spec.h"
 #include "run.h"
 
 static const char *const compare_usage =
 	"usage: gibtrace compare TRACE... [--baseline NAME] [--json | --csv] [--rounds N]\n"
+	"                        [--html OUT.html]\n"
 	"       gibtrace compare TRACE --policy all|NAME[:params][,NAME...] [--cost ...] [-j N]\n"
 	"NAME labels a column: a trace's policy (header) or file name";
 
@@ -201,9 +204,105 @@ static void print_json(struct cmp_col *c, int n, int base, int rounds)
 	gt_json__close(&j, '}');
 }
 
+/* the name line of a trace's scenario, or "" */
+static void scenario_name(const char *path, char *buf, size_t len)
+{
+	struct gt_reader *rd;
+	const char *v;
+	int err;
+
+	*buf = '\0';
+	rd = gt_reader__open(path, &err);
+	if (!rd)
+		return;
+	for (v = gt_header__get(gt_reader__header(rd), GT_TAG_SCENARIO); v && *v;
+	     v += strcspn(v, "\n"), v += *v == '\n') {
+		if (!strncmp(v, "name", 4) && (v[4] == ' ' || v[4] == '\t')) {
+			v += 4 + strspn(v + 4, " \t");
+			snprintf(buf, len, "%.*s", (int)strcspn(v, " \t\n"), v);
+			break;
+		}
+	}
+	gt_reader__close(rd);
+}
+
+/*
+ * The HTML report. Its timeline needs the baseline's events: a trace file's
+ * own, or for --policy the baseline's replay run again (replays are
+ * deterministic) into a temporary file, removed afterwards.
+ */
+static int write_html(const char *out, struct cmp_col *c, int n, int base, int rounds,
+		      const char **files, int nfiles, struct rp_run *runs, bool replayed,
+		      const struct rp_costs *costs, int argc, const char **argv)
+{
+	struct gt_html_col cols[CMP_MAX];
+	struct gt_html_report r = { .cols = cols, .ncols = n, .base = base, .rounds = rounds };
+	char title[256], cmd[2048], tmp[4096] = "", note[512], costs_txt[256];
+	char scn[64];
+	size_t o = 0;
+	int err = 0;
+
+	for (int i = 0; i < argc && o < sizeof(cmd); i++)
+		o += (size_t)snprintf(cmd + o, sizeof(cmd) - o, "%s%s", i ? " " : "gibtrace ",
+				      argv[i]);
+	for (int i = 0; i < n; i++)
+		cols[i] = (struct gt_html_col){ .label = c[i].label,
+						.spec = replayed ? runs[i].spec : NULL,
+						.m = &c[i].m,
+						.f = c[i].f,
+						.ci = i == base ? NULL : c[i].ci };
+	if (replayed) {
+		struct rp_run again = { .policy = runs[base].policy, .params = runs[base].params };
+		const char *dir = getenv("TMPDIR");
+		int fd;
+
+		memcpy(again.spec, runs[base].spec, sizeof(again.spec));
+		snprintf(tmp, sizeof(tmp), "%s/gibtrace-html-XXXXXX", dir && *dir ? dir : "/tmp");
+		fd = mkstemp(tmp);
+		if (fd < 0) {
+			fprintf(stderr, "gibtrace compare: %s: %s\n", tmp, strerror(errno));
+			return 1;
+		}
+		close(fd);
+		gt_metrics__init(&again.m);
+		err = rp_run__one(files[0], &again, costs, tmp, false);
+		gt_metrics__release(&again.m);
+		snprintf(note, sizeof(note),
+			 "The baseline %s replayed once more into a temporary trace (replays are "
+			 "deterministic: the same events the figures were measured on).",
+			 c[base].label);
+		snprintf(
+			costs_txt, sizeof(costs_txt),
+			"gal_delay %.1f us, wake_poll %.1f us, wake_sleep %.1f us, reenter %.1f us, "
+			"work_default %.1f us",
+			(double)costs->gal_delay / 1e3, (double)costs->wake_poll / 1e3,
+			(double)costs->wake_sleep / 1e3, (double)costs->reenter / 1e3,
+			(double)costs->work_default / 1e3);
+		r.costs = costs_txt;
+		r.sources = files;
+		r.nsources = 1;
+		r.timeline = err ? NULL : tmp;
+	} else {
+		snprintf(note, sizeof(note), "The events of %s.", files[base]);
+		r.sources = files;
+		r.nsources = nfiles;
+		r.timeline = files[base];
+	}
+	scenario_name(files[0], scn, sizeof(scn));
+	snprintf(title, sizeof(title), "gibtrace compare%s%s: %d %s", *scn ? " of " : "", scn, n,
+		 replayed ? "policies" : "traces");
+	r.title = title;
+	r.command = cmd;
+	r.timeline_note = note;
+	err = gt_html__write(out, &r);
+	if (*tmp)
+		unlink(tmp);
+	return err ? 1 : 0;
+}
+
 int cmd_compare(int argc, const char **argv)
 {
-	const char *files[CMP_MAX], *policies = NULL, *baseline = NULL;
+	const char *files[CMP_MAX], *policies = NULL, *baseline = NULL, *html = NULL;
 	struct rp_costs costs = rp_costs_default;
 	long jobs = sysconf(_SC_NPROCESSORS_ONLN);
 	bool json = false, csv = false;
@@ -222,6 +321,8 @@ int cmd_compare(int argc, const char **argv)
 			json = true;
 		} else if (!strcmp(argv[i], "--csv")) {
 			csv = true;
+		} else if (!strcmp(argv[i], "--html") && i + 1 < argc) {
+			html = argv[++i];
 		} else if (!strcmp(argv[i], "--rounds") && i + 1 < argc) {
 			rounds = atoi(argv[++i]);
 			if (rounds < 10 || rounds > 100000)
@@ -300,11 +401,14 @@ int cmd_compare(int argc, const char **argv)
 		print_csv(c, n, base);
 	else
 		print_table(c, n, base, rounds);
+	if (html)
+		status = write_html(html, c, n, base, rounds, files, nfiles, runs, policies != NULL,
+				    &costs, argc, argv);
 	for (int i = 0; i < n; i++)
 		gt_metrics__release(&c[i].m);
 	free(c);
 	free(runs);
-	return 0;
+	return status;
 
 usage:
 	fprintf(stderr, "%s\n", compare_usage);

@@ -1,13 +1,14 @@
 /*
- * gibtrace report TRACE [--json | --csv]: what one trace measured.
+ * gibtrace report TRACE [--json | --csv] [--html OUT]: what one trace measured.
  *
  * Delivery latency (p50 p90 p99 p99.9 max, from a histogram within 0.8%),
  * the coalescing rate, host cost per second (GAL interruptions, alert-list
  * passes, kicker ticks, kicks, wakeups, spurious wakeups, IAM restores), and
  * the same broken down per VM, per ISC, per delivering vcpu and per source
  * kind (device-posted or software-injected). docs/metrics.md says how each
- * is computed.
+ * is computed. --html OUT also writes the HTML report (docs/report.md).
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,10 +17,12 @@
 
 #include "builtin.h"
 #include "compare.h"
+#include "html.h"
 #include "json.h"
 #include "metrics.h"
 
-static const char *const report_usage = "usage: gibtrace report TRACE [--json | --csv]";
+static const char *const report_usage =
+	"usage: gibtrace report TRACE [--json | --csv] [--html OUT.html]";
 
 enum { BY_VM, BY_ISC, BY_VCPU, BY_SRC, BY_NR };
 
@@ -192,9 +195,30 @@ static void print_csv(const struct gt_metrics *m)
 	}
 }
 
+/* the HTML report of one trace: its own events for the timeline */
+static int write_html(const char *out, const char *path, const struct gt_metrics *m,
+		      const char *policy)
+{
+	double f[GT_F_NR];
+	char title[512], cmd[1024], label[96];
+	struct gt_html_col col = { .label = label, .spec = policy, .m = m, .f = f };
+	struct gt_html_report r = { .cols = &col, .ncols = 1, .sources = &path, .nsources = 1 };
+
+	gt_figures(m, f);
+	snprintf(label, sizeof(label), "%.*s", policy ? (int)strcspn(policy, ":") : 5,
+		 policy ? policy : "trace");
+	snprintf(title, sizeof(title), "gibtrace report: %s", path);
+	snprintf(cmd, sizeof(cmd), "gibtrace report %s --html %s", path, out);
+	r.title = title;
+	r.command = cmd;
+	r.timeline = path;
+	r.timeline_note = "The events of the trace itself.";
+	return gt_html__write(out, &r) ? 1 : 0;
+}
+
 int cmd_report(int argc, const char **argv)
 {
-	const char *path = NULL, *policy;
+	const char *path = NULL, *policy, *html = NULL;
 	bool json = false, csv = false, bad = false;
 	struct gt_metrics *m;
 	struct gt_reader *r;
@@ -206,6 +230,8 @@ int cmd_report(int argc, const char **argv)
 			json = true;
 		else if (!strcmp(argv[i], "--csv"))
 			csv = true;
+		else if (!strcmp(argv[i], "--html") && i + 1 < argc)
+			html = argv[++i];
 		else if (argv[i][0] != '-' && !path)
 			path = argv[i];
 		else
@@ -235,6 +261,8 @@ int cmd_report(int argc, const char **argv)
 			print_csv(m);
 		else
 			print_text(path, m, policy);
+		if (html && write_html(html, path, m, policy))
+			err = -EIO;
 	}
 	gt_metrics__release(m);
 	free(m);

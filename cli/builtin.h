@@ -26,6 +26,7 @@ const struct gt_cmd *gt_cmd__find(const char *name);
 void gt_usage(FILE *fp);
 
 int cmd_compare(int argc, const char **argv);
+int cmd_export(int argc, const char **argv);
 int cmd_gen(int argc, const char **argv);
 int cmd_help(int argc, const char **argv);
 int cmd_info(int argc, const char **argv);

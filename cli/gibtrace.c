@@ -14,6 +14,7 @@
 static const struct gt_cmd commands[] = {
 	{ "compare", cmd_compare,
 	  "compare traces or policies side by side, with bootstrap confidence intervals" },
+	{ "export", cmd_export, "a trace as Chrome/Perfetto trace-event JSON (ui.perfetto.dev)" },
 	{ "gen", cmd_gen, "write the exogenous trace of a scenario file, for replay" },
 	{ "help", cmd_help, "list the commands, or print one command's one-line help" },
 	{ "info", cmd_info,

@@ -56,7 +56,7 @@ const struct gib_param gib_upstream_params[] = {
 	{ "preserve_mask", "bool",
 	  offsetof(struct gib_params, kicker_preserve_mask), 1, 0, 1,
 	  "kicker keeps its pending mask per vcpu (0e9ff65f455d, 2021)" },
-	{ NULL }
+	{ .name = NULL }
 };
 
 const struct gib_policy gib_policy_upstream = {

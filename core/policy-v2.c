@@ -48,7 +48,7 @@ static void v2_alert(struct gib_vm *kvm)
 static const struct gib_param v2_params[] = {
 	{ "halt_poll", "ns", offsetof(struct gib_params, halt_poll_ns), 8, 0,
 	  1000000000ULL, "halt-poll window (80 us in 2018)" },
-	{ NULL }
+	{ .name = NULL }
 };
 
 const struct gib_policy gib_policy_v2 = {

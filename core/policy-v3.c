@@ -48,7 +48,7 @@ static const struct gib_param v3_params[] = {
 	  1000000000ULL, "halt-poll window (80 us in 2018)" },
 	{ "iam_clear", "", offsetof(struct gib_params, iam_clear), 4, 0, 2,
 	  "12/12 sysctl: 0 never, 1 at SIE entry with PSW I/O on, 2 always" },
-	{ NULL }
+	{ .name = NULL }
 };
 
 const struct gib_policy gib_policy_v3 = {

@@ -29,7 +29,7 @@ static bool v4_handle_wait(struct gib_vcpu *vcpu)
 static const struct gib_param v4_params[] = {
 	{ "halt_poll", "ns", offsetof(struct gib_params, halt_poll_ns), 8, 0,
 	  1000000000ULL, "halt-poll window (80 us in 2018)" },
-	{ NULL }
+	{ .name = NULL }
 };
 
 const struct gib_policy gib_policy_v4 = {
