@@ -26,10 +26,19 @@ int gib_bpf__open(struct gib_bpf **out, uint64_t types, size_t ringbuf_bytes, gi
 int gib_bpf__poll(struct gib_bpf *b, int timeout_ms);
 /* the drops of type @type on every CPU (ncpus entries): 0 or -errno */
 int gib_bpf__drops(struct gib_bpf *b, unsigned int type, struct gib_drops *per_cpu);
+/*
+ * the events of type @type lost because its program was running on the same
+ * CPU already (an interrupt's event nesting into a thread's) and its backup
+ * did not take them (gib.bpf.c): the kernel's recursion_misses of the primary
+ * program minus the backup's takeovers, CPU and time unknown; 0 or -errno
+ */
+int gib_bpf__misses(struct gib_bpf *b, unsigned int type, uint64_t *misses);
 int gib_bpf__ncpus(const struct gib_bpf *b);
 void gib_bpf__close(struct gib_bpf *b);
 
-/* where gib.ko's tracepoints are, or NULL */
+/* where gib.ko's tracepoints are, or NULL with errno ENOENT or EACCES */
 const char *gib_tracefs_events_dir(void);
+/* says why gib_tracefs_events_dir() found nothing (from errno) */
+void gib_tracefs_error(void);
 
 #endif

@@ -21,6 +21,8 @@
 struct gib_bpf {
 	struct gib_skel *skel;
 	struct ring_buffer *rb;
+	struct bpf_program *prog[GIB_EV_MAX]; /* the loaded primary program of each type */
+	unsigned long long *rescued; /* ncpus entries: one lookup of the rescued map */
 	gib_bpf_cb cb;
 	void *ctx;
 	int ncpus;
@@ -32,11 +34,26 @@ static const char *const events_dirs[] = { "/sys/kernel/tracing/events/gib",
 const char *gib_tracefs_events_dir(void)
 {
 	struct stat st;
+	int denied = 0;
 
-	for (size_t i = 0; i < sizeof(events_dirs) / sizeof(events_dirs[0]); i++)
+	for (size_t i = 0; i < sizeof(events_dirs) / sizeof(events_dirs[0]); i++) {
 		if (!stat(events_dirs[i], &st) && S_ISDIR(st.st_mode))
 			return events_dirs[i];
+		denied |= errno == EACCES || errno == EPERM;
+	}
+	errno = denied ? EACCES : ENOENT;
 	return NULL;
+}
+
+void gib_tracefs_error(void)
+{
+	if (errno == EACCES)
+		gt_error("cannot look for the gib:* tracepoints in %s: %s (recording needs root, "
+			 "or read access to tracefs and CAP_BPF with CAP_PERFMON)",
+			 events_dirs[0], strerror(EACCES));
+	else
+		gt_error("no gib:* tracepoints (%s): is gib.ko loaded, and tracefs mounted?",
+			 events_dirs[0]);
 }
 
 /* the offset of field @name in a tracepoint's format file, or -1 */
@@ -58,7 +75,10 @@ static int format_offset(const char *dir, const char *event, const char *name)
 	return off;
 }
 
-/* the programs read struct gib_tp_ctx: the live format must agree */
+/*
+ * the programs take the tracepoints' arguments as the fields of gib.ko's event
+ * class, in order (gib.h): the live format must agree
+ */
 static int check_format(const char *dir)
 {
 	static const struct {
@@ -105,9 +125,9 @@ int gib_bpf__open(struct gib_bpf **out, uint64_t types, size_t ringbuf_bytes, gi
 	int err;
 
 	if (!dir) {
-		gt_error("no gib:* tracepoints (%s): is gib.ko loaded, and tracefs mounted?",
-			 events_dirs[0]);
-		return -ENOENT;
+		err = -errno;
+		gib_tracefs_error();
+		return err;
 	}
 	err = check_format(dir);
 	if (err)
@@ -118,6 +138,11 @@ int gib_bpf__open(struct gib_bpf **out, uint64_t types, size_t ringbuf_bytes, gi
 	b->cb = cb;
 	b->ctx = ctx;
 	b->ncpus = libbpf_num_possible_cpus();
+	b->rescued = calloc(b->ncpus > 0 ? (size_t)b->ncpus : 1, sizeof(*b->rescued));
+	if (b->ncpus <= 0 || !b->rescued) {
+		err = b->ncpus <= 0 ? b->ncpus : -ENOMEM;
+		goto fail;
+	}
 	libbpf_set_print(libbpf_quiet);
 	b->skel = gib_skel__open();
 	if (!b->skel) {
@@ -130,8 +155,10 @@ int gib_bpf__open(struct gib_bpf **out, uint64_t types, size_t ringbuf_bytes, gi
 		const char *sec = bpf_program__section_name(prog);
 		int t = gt_event_type__by_name(strrchr(sec, '/') + 1);
 
-		if (t < 0 || !(types & (1ULL << t)))
+		if (t < 0 || t >= GIB_EV_MAX || !(types & (1ULL << t)))
 			bpf_program__set_autoload(prog, false);
+		else if (!strncmp(bpf_program__name(prog), "tp_", 3))
+			b->prog[t] = prog;
 	}
 	bpf_map__set_max_entries(b->skel->maps.events, (uint32_t)ringbuf_bytes);
 	err = gib_skel__load(b->skel);
@@ -174,6 +201,26 @@ int gib_bpf__drops(struct gib_bpf *b, unsigned int type, struct gib_drops *per_c
 	return 0;
 }
 
+int gib_bpf__misses(struct gib_bpf *b, unsigned int type, uint64_t *misses)
+{
+	struct bpf_prog_info info;
+	uint32_t len = sizeof(info);
+
+	*misses = 0;
+	if (type >= GIB_EV_MAX || !b->prog[type])
+		return -ENOENT;
+	memset(&info, 0, sizeof(info));
+	if (bpf_obj_get_info_by_fd(bpf_program__fd(b->prog[type]), &info, &len))
+		return -errno;
+	/* what the backup took over is not lost */
+	if (bpf_map_lookup_elem(bpf_map__fd(b->skel->maps.rescued), &type, b->rescued))
+		return -errno;
+	*misses = info.recursion_misses;
+	for (int c = 0; c < b->ncpus; c++)
+		*misses -= b->rescued[c] < *misses ? b->rescued[c] : *misses;
+	return 0;
+}
+
 int gib_bpf__ncpus(const struct gib_bpf *b)
 {
 	return b->ncpus;
@@ -185,5 +232,6 @@ void gib_bpf__close(struct gib_bpf *b)
 		return;
 	ring_buffer__free(b->rb);
 	gib_skel__destroy(b->skel);
+	free(b->rescued);
 	free(b);
 }

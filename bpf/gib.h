@@ -7,21 +7,21 @@
 #define GIBTRACE_BPF_GIB_H
 
 /*
- * The context of every gib:* tracepoint: gib.ko declares all of them with
- * one event class (kmod/gib_trace.h), so one layout serves them all. The
- * first 8 bytes are the common fields, which a tracepoint program may not
- * read. The loader checks these offsets against the live format files.
+ * The arguments of every gib:* tracepoint, as a raw tracepoint program gets
+ * them (one u64 each, in TP_PROTO order): gib.ko declares all of them with
+ * one event class (kmod/gib_trace.h), whose fields are its arguments in the
+ * same order. The loader checks the live format files against that layout
+ * (vm at offset 8, vcpu 10, isc 12, mask 13, old 14, new 15, arg 16, val 20).
  */
-struct gib_tp_ctx {
-	unsigned long long common;
-	unsigned short vm; /* offset 8 */
-	unsigned short vcpu; /* 10 */
-	unsigned char isc; /* 12 */
-	unsigned char mask; /* 13 */
-	unsigned char old; /* 14 */
-	unsigned char new; /* 15 */
-	unsigned int arg; /* 16 */
-	unsigned int val; /* 20 */
+enum gib_tp_arg {
+	GIB_ARG_VM,
+	GIB_ARG_VCPU,
+	GIB_ARG_ISC,
+	GIB_ARG_MASK,
+	GIB_ARG_OLD,
+	GIB_ARG_NEW,
+	GIB_ARG_ARG,
+	GIB_ARG_VAL,
 };
 
 /* a ring buffer record: 32 bytes */

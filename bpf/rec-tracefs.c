@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <tracefs/tracefs.h>
@@ -40,6 +41,7 @@ struct rec_tfs {
 	int ncpus;
 	uint64_t *last_ts; /* per CPU */
 	uint64_t *missed; /* per CPU: what pages reported */
+	uint64_t since; /* CLOCK_MONOTONIC of the previous look at the stats */
 	int handed;
 };
 
@@ -108,19 +110,32 @@ static uint64_t tfs_dropped(struct rec_tfs *t, int cpu)
 	return n;
 }
 
+static uint64_t mono_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
+}
+
+/*
+ * what the stats count beyond the pages' reports: lost since the previous look
+ * (the "mono" trace clock is CLOCK_MONOTONIC), not at the last event kept
+ */
 static void tfs_drops(struct rec_state *rs)
 {
 	struct rec_tfs *t = rs->backend;
+	uint64_t now = mono_ns();
 
 	for (int c = 0; c < t->ncpus; c++) {
 		uint64_t n = tfs_dropped(t, c);
 
 		if (n > t->missed[c]) {
-			rec_state__add_drop(rs, (uint32_t)c, -1, n - t->missed[c], t->last_ts[c],
-					    t->last_ts[c]);
+			rec_state__add_drop(rs, (uint32_t)c, -1, n - t->missed[c], t->since, now);
 			t->missed[c] = n;
 		}
 	}
+	t->since = now;
 }
 
 static void tfs_close(struct rec_state *rs)
@@ -161,9 +176,8 @@ int rec_tracefs__open(struct rec_state *rs, uint64_t types, size_t buffer_bytes)
 		goto fail;
 	}
 	if (!gib_tracefs_events_dir()) {
-		gt_error("no gib:* tracepoints (/sys/kernel/tracing/events/gib): is gib.ko "
-			 "loaded, and tracefs mounted?");
-		err = -ENOENT;
+		err = -errno;
+		gib_tracefs_error();
 		goto fail;
 	}
 	t->tep = tracefs_local_events_system(NULL, systems);
@@ -208,6 +222,7 @@ int rec_tracefs__open(struct rec_state *rs, uint64_t types, size_t buffer_bytes)
 			goto fail;
 		}
 	}
+	t->since = mono_ns();
 	tracefs_trace_on(t->inst);
 	return 0;
 fail:

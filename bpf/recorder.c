@@ -75,13 +75,14 @@ void rec_state__live(struct rec_state *rs, double secs)
 
 int rec_state__finish(struct rec_state *rs, const char *out)
 {
-	uint64_t total = 0, lost = rs->dropped_untyped;
+	uint64_t total = 0, lost;
 	int err;
 
 	/* drain what the kernel side still holds */
 	while (!rs->err && rs->poll(rs, 0) > 0)
 		;
 	rec_state__drops(rs);
+	lost = rs->dropped_untyped; /* after the last drops */
 	if (rs->close)
 		rs->close(rs);
 	err = gt_writer__close(rs->w);

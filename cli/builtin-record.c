@@ -1,37 +1,38 @@
 /*
  * gibtrace record [-o FILE] [-e EVENTS] [--duration T] [--live] [-b BYTES]
- *                 [--backend bpf|tracefs] [-- COMMAND...]
+ *                 [--backend bpf|tracefs] [--policy P] [-- COMMAND...]
  *
  * Records gib.ko's gib:* tracepoints into a trace file: with BPF programs
  * and one ring buffer (bpf/gib.bpf.c), or through an ftrace instance of its
- * own (--backend tracefs, bpf/tracefs.c) where BPF is not allowed. Every
+ * own (--backend tracefs, bpf/rec-tracefs.c) where BPF is not allowed. Every
  * event the kernel side could not hand over is counted, per CPU, and written
  * into the trace as a drop record with its time span: nothing is lost
  * silently. Stops on SIGINT/SIGTERM, after --duration, or when COMMAND ends,
  * then drains what is left, and prints events and drops per type. --live
- * prints a line a second, as kvm_stat does.
+ * prints a line a second, as kvm_stat does. --policy P names the policy in
+ * the header (replay --validate replays under it); for COMMAND `gibtrace run`
+ * it comes from that command line. docs/recording.md.
  */
 #include <errno.h>
-#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/ioctl.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
+#include <gibtrace/scenario.h>
 #include <gibtrace/trace.h>
 
-#include <uapi/gib.h>
 #include "builtin.h"
 #include "gib-bpf.h"
+#include "policy-spec.h"
 #include "recorder.h"
 
 static const char *const record_usage =
 	"usage: gibtrace record [-o FILE] [-e EVENT,...] [--duration T] [--live] [-b BYTES]\n"
-	"                       [--backend bpf|tracefs] [-- COMMAND...]";
+	"                       [--backend bpf|tracefs] [--policy P] [-- COMMAND...]";
 
 static volatile sig_atomic_t record_stop;
 
@@ -98,41 +99,52 @@ static int parse_events(const char *s, uint64_t *types)
 	return err;
 }
 
-/* policy and schedule of every VM gib.ko runs, for the header */
-static void provenance_from_module(struct gt_header *h)
+/*
+ * The policy and the scenario, for the header (replay --validate replays under
+ * the header's policy). gib.ko cannot tell: its sessions are per open file,
+ * and the recorder's own open of /dev/gib would see none of COMMAND's VMs. So
+ * they come from --policy, or from COMMAND when it is `gibtrace run SCENARIO
+ * [--policy P]` (P canonical, as `gibtrace run` prints it).
+ */
+static void provenance_from_command(struct gt_header *h, const char *policy, int argc,
+				    const char **argv)
 {
-	char policies[2048] = "", sched[256] = "";
-	size_t n = 0;
-	int fd = open("/dev/gib", O_RDONLY | O_CLOEXEC);
+	const char *base = argc > 0 ? strrchr(argv[0], '/') : NULL, *spec = "upstream";
+	const char *scn = NULL;
+	const struct gib_policy *p;
+	struct gib_params params;
+	struct gt_scenario s;
+	char canon[512];
+	bool run;
 
-	if (fd < 0)
+	base = base ? base + 1 : argc > 0 ? argv[0] : "";
+	run = argc > 1 && !strncmp(base, "gibtrace", 8) && !strcmp(argv[1], "run");
+	for (int i = 2; run && i < argc; i++) {
+		if (!strcmp(argv[i], "--policy") && i + 1 < argc)
+			spec = argv[++i];
+		else if ((!strcmp(argv[i], "--device") || !strcmp(argv[i], "--drain")) &&
+			 i + 1 < argc)
+			i++;
+		else if (argv[i][0] != '-' && !scn)
+			scn = argv[i];
+	}
+	if (policy)
+		spec = policy;
+	else if (!run)
 		return;
-	for (unsigned int vm = 0; vm < 64 && n < sizeof(policies); vm++) {
-		struct gib_provenance p = { .size = sizeof(p), .vm = vm };
-
-		if (ioctl(fd, GIB_GET_PROVENANCE, &p))
-			continue;
-		p.policy[sizeof(p.policy) - 1] = '\0';
-		p.schedule[sizeof(p.schedule) - 1] = '\0';
-		n += (size_t)snprintf(policies + n, sizeof(policies) - n, "%svm %u: %s",
-				      n ? "; " : "", vm, p.policy);
-		if (!sched[0])
-			snprintf(sched, sizeof(sched), "%s", p.schedule);
+	if (!rp_policy_spec__parse(spec, &p, &params)) {
+		rp_policy_spec__format(p, &params, canon, sizeof(canon));
+		gt_header__set(h, GT_TAG_POLICY, canon);
 	}
-	close(fd);
-	if (n) {
-		/* one VM or one policy for all: the plain spec, as replay --validate wants */
-		const char *colon = strstr(policies, ": ");
-
-		gt_header__set(h, GT_TAG_POLICY, strchr(policies, ';') ? policies : colon + 2);
+	if (scn && !gt_scenario__parse(&s, scn)) {
+		gt_header__set(h, GT_TAG_SCENARIO, s.text ? s.text : s.name);
+		gt_scenario__release(&s);
 	}
-	if (sched[0])
-		gt_header__set(h, GT_TAG_SCENARIO, sched);
 }
 
 int cmd_record(int argc, const char **argv)
 {
-	const char *out = "gib.gtr", *backend = "bpf";
+	const char *out = "gib.gtr", *backend = "bpf", *policy = NULL;
 	uint64_t types = ~0ULL & ~(1ULL << GIB_EV_drop), duration = 0, start, next_tick;
 	size_t bytes = 4 << 20;
 	bool live = false;
@@ -163,6 +175,13 @@ int cmd_record(int argc, const char **argv)
 					"gibtrace record: -b takes a power of two >= 4096\n");
 				return 1;
 			}
+		} else if (!strcmp(argv[i], "--policy") && i + 1 < argc) {
+			const struct gib_policy *p;
+			struct gib_params params;
+
+			policy = argv[++i];
+			if (rp_policy_spec__parse(policy, &p, &params))
+				return 1;
 		} else if (!strcmp(argv[i], "--backend") && i + 1 < argc) {
 			backend = argv[++i];
 			if (strcmp(backend, "bpf") && strcmp(backend, "tracefs"))
@@ -178,7 +197,7 @@ int cmd_record(int argc, const char **argv)
 	gt_header__set_host(&h, "gibtrace record");
 	gt_header__set(&h, GT_TAG_ORIGIN, "gib.ko");
 	gt_header__set(&h, GT_TAG_CLOCK, "CLOCK_MONOTONIC");
-	provenance_from_module(&h);
+	provenance_from_command(&h, policy, cmd > 0 ? argc - cmd : 0, cmd > 0 ? argv + cmd : NULL);
 	snprintf(prov, sizeof(prov), "gibtrace record --backend %s -b %zu%s%s", backend, bytes,
 		 cmd > 0 ? " -- " : "", cmd > 0 ? argv[cmd] : "");
 	gt_header__set(&h, GT_TAG_PROVENANCE, prov);

@@ -5,6 +5,9 @@
  * schedule (posts, guest work, guest timers, enabled ISCs) loaded and started. After
  * the scenario's duration and a drain it is stopped, the statistics are printed and
  * checked (posts == deliveries + coalesced + pending, per VM), and the VMs destroyed.
+ * The session's event counters per type are read last, once settled, between two
+ * CLOCK_MONOTONIC stamps, and printed with them: what a recording of the run
+ * (gibtrace record) must hold up to then; closing the device adds the teardown's.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -133,8 +136,58 @@ static uint64_t stat_of(const struct gib_stats *st, enum gib_vm_stat s)
 	return (unsigned int)s < st->nr_stats ? st->stat[s] : 0;
 }
 
+/*
+ * The session's event counters: read after everything else, once they stopped
+ * moving (kickers and GAL interruptions may still run after GIB_STOP), between
+ * two CLOCK_MONOTONIC stamps: a recording of this run holds exactly these
+ * counts up to @from, and after @to only what closing the device does.
+ */
+struct run_events {
+	bool settled;
+	uint64_t from, to; /* CLOCK_MONOTONIC ns */
+};
+
+static uint64_t mono_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec;
+}
+
+static int read_events(int fd, struct run_vm *vms, struct run_events *re)
+{
+	struct gib_stats a = { .size = sizeof(a) }, b;
+	int v;
+
+	for (v = 0; v < GIB_MAX_VMS_PER_FD && !vms[v].used; v++)
+		;
+	if (v == GIB_MAX_VMS_PER_FD)
+		return 0;
+	a.vm = (uint32_t)v;
+	b = a;
+	if (xioctl(fd, GIB_GET_STATS, &a, "GIB_GET_STATS") < 0)
+		return -1;
+	/* at most a second: a policy's kicker may tick on */
+	for (int i = 0; i < 100 && !re->settled; i++) {
+		sleep_ns(10000000);
+		re->from = mono_ns();
+		if (xioctl(fd, GIB_GET_STATS, &b, "GIB_GET_STATS") < 0)
+			return -1;
+		re->to = mono_ns();
+		re->settled = !memcmp(a.events, b.events, sizeof(a.events)) &&
+			      a.gal_irqs == b.gal_irqs && a.gal_passes == b.gal_passes;
+		a = b;
+	}
+	memcpy(vms[v].st.events, b.events, sizeof(b.events));
+	vms[v].st.nr_events = b.nr_events;
+	vms[v].st.gal_irqs = b.gal_irqs;
+	vms[v].st.gal_passes = b.gal_passes;
+	return 0;
+}
+
 static void print_text(const struct gt_scenario *s, const char *spec, const struct run_vm *vms,
-		       double secs)
+		       double secs, const struct run_events *re)
 {
 	printf("gibtrace run: scenario %s (%.3f s), policy %s, ran %.3f s\n", s->name,
 	       (double)s->duration / 1e9, spec, secs);
@@ -160,9 +213,12 @@ static void print_text(const struct gt_scenario *s, const char *spec, const stru
 	for (int v = 0; v < GIB_MAX_VMS_PER_FD; v++) {
 		if (!vms[v].used)
 			continue;
-		printf("host: gal_irqs=%llu gal_passes=%llu\nevents:",
+		printf("host: gal_irqs=%llu gal_passes=%llu\n"
+		       "events (%s, read at CLOCK_MONOTONIC %llu..%llu ns):",
 		       (unsigned long long)vms[v].st.gal_irqs,
-		       (unsigned long long)vms[v].st.gal_passes);
+		       (unsigned long long)vms[v].st.gal_passes,
+		       re->settled ? "settled" : "NOT settled", (unsigned long long)re->from,
+		       (unsigned long long)re->to);
 		for (uint32_t i = 0; i < vms[v].st.nr_events && i < GIB_MAX_EVENT_TYPES; i++) {
 			const struct gt_event_type *t = gt_event_type(i);
 
@@ -176,7 +232,7 @@ static void print_text(const struct gt_scenario *s, const char *spec, const stru
 }
 
 static void print_json(const struct gt_scenario *s, const char *spec, const struct run_vm *vms,
-		       double secs, bool ok)
+		       double secs, bool ok, const struct run_events *re)
 {
 	struct gt_json j;
 	bool host = false;
@@ -214,6 +270,9 @@ static void print_json(const struct gt_scenario *s, const char *spec, const stru
 		host = true;
 		gt_json__u64(&j, "gal_irqs", vms[v].st.gal_irqs);
 		gt_json__u64(&j, "gal_passes", vms[v].st.gal_passes);
+		gt_json__bool(&j, "events_settled", re->settled);
+		gt_json__u64(&j, "events_from_ns", re->from);
+		gt_json__u64(&j, "events_to_ns", re->to);
 		gt_json__open(&j, "events", '{');
 		for (uint32_t i = 0; i < vms[v].st.nr_events && i < GIB_MAX_EVENT_TYPES; i++) {
 			const struct gt_event_type *t = gt_event_type(i);
@@ -245,6 +304,7 @@ static int run(const struct gt_scenario *s, const struct gib_policy *policy,
 	struct gib_schedule sch = { .size = sizeof(sch) };
 	size_t n = 0, nitems = 0;
 	int fd = -1, rc = 1, api;
+	struct run_events re = { 0 };
 	bool ok = true;
 	double t0, secs;
 
@@ -327,10 +387,12 @@ static int run(const struct gt_scenario *s, const struct gib_policy *policy,
 			(r->st.sched_done < r->st.sched_timed || posts == r->posts_sched);
 		ok &= r->ok;
 	}
+	if (read_events(fd, vms, &re) < 0)
+		goto out;
 	if (json)
-		print_json(s, spec, vms, secs, ok);
+		print_json(s, spec, vms, secs, ok, &re);
 	else
-		print_text(s, spec, vms, secs);
+		print_text(s, spec, vms, secs, &re);
 	if (!ok)
 		fprintf(stderr, "gibtrace run: posts != deliveries + coalesced + pending\n");
 	rc = ok ? 0 : 1;
