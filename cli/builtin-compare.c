@@ -24,11 +24,46 @@
 #include "policy-spec.h"
 #include "run.h"
 
-static const char *const compare_usage =
-	"usage: gibtrace compare TRACE... [--baseline NAME] [--json | --csv] [--rounds N]\n"
-	"                        [--html OUT.html]\n"
-	"       gibtrace compare TRACE --policy all|NAME[:params][,NAME...] [--cost ...] [-j N]\n"
-	"NAME labels a column: a trace's policy (header) or file name";
+static const struct gt_help_opt compare_options[] = {
+	{ "--policy all|NAME[:params][,NAME...]",
+	  "compare replays of one TRACE under these policies (all: every one)" },
+	{ "--baseline NAME",
+	  "the column the others are compared with: a trace's policy (header) or file name "
+	  "(default: upstream, else the first)" },
+	{ "--json", "print the same as one JSON document" },
+	{ "--csv", "print the same as CSV" },
+	{ "--rounds N", "bootstrap resamples, 10..100000 (default 200)" },
+	{ "--html OUT.html", "also write the HTML report, with its charts, to OUT.html" },
+	{ "--cost name=value,...",
+	  "with --policy: the replay engine's costs (gibtrace replay --help)" },
+	{ "-j N", "with --policy: replay on N threads, 1..64 (default: every CPU)" },
+	{ NULL },
+};
+
+static const struct gt_help_opt compare_examples[] = {
+	{ "gibtrace compare ap.gtr --policy upstream,poll-wait",
+	  "two policies on one load, with bootstrap intervals" },
+	{ "gibtrace compare up.gtr pw.gtr --baseline pw.gtr --html cmp.html",
+	  "two recordings of one timeline, against the second, and the HTML report" },
+	{ NULL },
+};
+
+const struct gt_help gt_help_compare = {
+	.usage = "gibtrace compare TRACE... [--baseline NAME] [--json | --csv] [--rounds N]\n"
+		 "[--html OUT.html]\n"
+		 "gibtrace compare TRACE --policy all|NAME[:params][,NAME...] [--cost ...] [-j N]",
+	.description =
+		"One table, a column per trace (traces of one timeline) or per policy (replays of\n"
+		"one TRACE): latency percentiles and host cost per second, and for every column but\n"
+		"the baseline the difference with its bootstrap 95% interval. A difference whose\n"
+		"interval holds 0 is marked '~', inside the noise.\n"
+		"\n"
+		"A column is labelled with its trace's policy (header) or its file name, or with its\n"
+		"policy's name.",
+	.options = compare_options,
+	.examples = compare_examples,
+	.see_also = "gibtrace-replay(1), gibtrace-report(1), docs/report.md",
+};
 
 #define CMP_MAX 64
 
@@ -411,7 +446,7 @@ int cmd_compare(int argc, const char **argv)
 	return status;
 
 usage:
-	fprintf(stderr, "%s\n", compare_usage);
+	gt_help__usage(&gt_help_compare, stderr);
 	free(c);
 	free(runs);
 	return 1;

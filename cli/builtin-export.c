@@ -10,8 +10,32 @@
 #include "builtin.h"
 #include "perfetto.h"
 
-static const char *const export_usage =
-	"usage: gibtrace export --perfetto TRACE [-o OUT.json]   (OUT - or none: standard output)";
+static const struct gt_help_opt export_options[] = {
+	{ "--perfetto", "Chrome/Perfetto trace-event JSON (the only format, for now)" },
+	{ "-o OUT.json", "the file to write (- or none: standard output)" },
+	{ NULL },
+};
+
+static const struct gt_help_opt export_examples[] = {
+	{ "gibtrace export --perfetto rec.gtr -o rec.json",
+	  "then open rec.json at ui.perfetto.dev" },
+	{ NULL },
+};
+
+const struct gt_help gt_help_export = {
+	.usage = "gibtrace export --perfetto TRACE [-o OUT.json]",
+	.description =
+		"Writes a trace as Chrome/Perfetto trace-event JSON, to open at ui.perfetto.dev: a\n"
+		"process per VM with a track per vcpu (SIE and halt slices, kicks, deliveries), a\n"
+		"GISA track (posts, alerts, IAM restores), a kicker track and IPM/IAM counters; a\n"
+		"host process with the GAL interruptions and alert-list passes; flows from each post\n"
+		"to the delivery that consumed it and from each alert to the kick it caused.\n"
+		"\n"
+		"A half-written file is removed on error.",
+	.options = export_options,
+	.examples = export_examples,
+	.see_also = "gibtrace-report(1), docs/report.md",
+};
 
 int cmd_export(int argc, const char **argv)
 {
@@ -29,12 +53,12 @@ int cmd_export(int argc, const char **argv)
 		} else if ((argv[i][0] != '-' || !argv[i][1]) && !path) {
 			path = argv[i];
 		} else {
-			fprintf(stderr, "%s\n", export_usage);
+			gt_help__usage(&gt_help_export, stderr);
 			return 1;
 		}
 	}
 	if (!perfetto || !path) {
-		fprintf(stderr, "%s\n", export_usage);
+		gt_help__usage(&gt_help_export, stderr);
 		return 1;
 	}
 	fp = !out || !strcmp(out, "-") ? stdout : fopen(out, "w");

@@ -12,7 +12,36 @@
 
 #include "builtin.h"
 
-static const char *const gen_usage = "usage: gibtrace gen SCENARIO -o OUT [--big-endian] [--raw]";
+static const struct gt_help_opt gen_options[] = {
+	{ "-o OUT", "the trace file to write" },
+	{ "--big-endian",
+	  "write the trace big-endian, as an s390 host would (default: this host's order)" },
+	{ "--raw", "write the blocks uncompressed (default: zstd)" },
+	{ NULL },
+};
+
+static const struct gt_help_opt gen_examples[] = {
+	{ "gibtrace gen scenarios/ap-burst.scn -o ap.gtr",
+	  "the exogenous trace of a shipped scenario" },
+	{ "gibtrace gen scenarios/ap-burst.scn -o ap.gtr && gibtrace replay ap.gtr --policy all",
+	  "then every policy on that load" },
+	{ NULL },
+};
+
+const struct gt_help gt_help_gen = {
+	.usage = "gibtrace gen SCENARIO -o OUT [--big-endian] [--raw]",
+	.description =
+		"Writes the exogenous trace of a scenario file: the life cycle of its VMs and\n"
+		"vcpus, the adapter interruptions posted with their source kind (device or\n"
+		"software), each vcpu's enabled ISCs, its sequence of guest work and its guest\n"
+		"timers, on a virtual clock. gibtrace replay recomputes the rest under a policy.\n"
+		"\n"
+		"The header records the scenario's text, so a replay of the trace knows where it\n"
+		"came from. scenarios/*.scn are shipped examples.",
+	.options = gen_options,
+	.examples = gen_examples,
+	.see_also = "gibtrace-replay(1), gibtrace-run(1), gibtrace-info(1), docs/replay.md",
+};
 
 int cmd_gen(int argc, const char **argv)
 {
@@ -36,12 +65,12 @@ int cmd_gen(int argc, const char **argv)
 		else if (argv[i][0] != '-' && !in)
 			in = argv[i];
 		else {
-			fprintf(stderr, "%s\n", gen_usage);
+			gt_help__usage(&gt_help_gen, stderr);
 			return 1;
 		}
 	}
 	if (!in || !out) {
-		fprintf(stderr, "%s\n", gen_usage);
+		gt_help__usage(&gt_help_gen, stderr);
 		return 1;
 	}
 	if (gt_scenario__parse(&s, in))

@@ -36,9 +36,33 @@ struct info {
 	uint64_t exo, endo;
 };
 
-static const char *const info_usage =
-	"usage: gibtrace info [--json] FILE...\n"
-	"       gibtrace info --types [--markdown]   (the event vocabulary)";
+static const struct gt_help_opt info_options[] = {
+	{ "--json", "print the same as one JSON document (an array of them for several files)" },
+	{ "--types", "print the event vocabulary: every event type, its class and its fields" },
+	{ "--markdown", "with --types: as the Markdown table of docs/trace-format.md" },
+	{ NULL },
+};
+
+static const struct gt_help_opt info_examples[] = {
+	{ "gibtrace info rec.gtr", "header, events, drops and integrity of a recording" },
+	{ "gibtrace info --types", "the events a trace can hold" },
+	{ NULL },
+};
+
+const struct gt_help gt_help_info = {
+	.usage = "gibtrace info [--json] FILE...\n"
+		 "gibtrace info --types [--markdown]",
+	.description =
+		"What a trace file holds: its header (format, byte order, origin, policy, host,\n"
+		"clock, provenance), its duration, events per type, per VM, per vcpu and per ISC,\n"
+		"drops per CPU, and its integrity (blocks read, bad blocks, records lost, bytes\n"
+		"skipped, truncation, whether it was closed cleanly).\n"
+		"\n"
+		"Exits 1 when a file is damaged, 2 when one cannot be read.",
+	.options = info_options,
+	.examples = info_examples,
+	.see_also = "gibtrace-report(1), docs/trace-format.md",
+};
 
 static const char *const class_names[] = { "exogenous", "endogenous", "recorder" };
 
@@ -362,15 +386,15 @@ int cmd_info(int argc, const char **argv)
 			i++;
 			break;
 		} else {
-			fprintf(stderr, "gibtrace info: unknown option '%s'\n%s\n", argv[i],
-				info_usage);
+			fprintf(stderr, "gibtrace info: unknown option '%s'\n", argv[i]);
+			gt_help__usage(&gt_help_info, stderr);
 			return 1;
 		}
 	}
 	if (types && i == argc)
 		return print_types(markdown);
 	if (i >= argc || types || markdown) {
-		fprintf(stderr, "%s\n", info_usage);
+		gt_help__usage(&gt_help_info, stderr);
 		return 1;
 	}
 	gt_json__init(&j, stdout);

@@ -12,6 +12,34 @@
 #include "tune-print.h"
 #include "tune.h"
 
+static const struct gt_help_opt merge_options[] = {
+	{ "-o OUT", "also write the merged results file (the format of gibtrace tune -o)" },
+	{ "--json", "print the configurations and the front as JSON" },
+	{ "--csv", "print them as CSV" },
+	{ NULL },
+};
+
+static const struct gt_help_opt merge_examples[] = {
+	{ "gibtrace merge shard-*.results -o all.results",
+	  "the shards of gibtrace tune --shard I/N, combined, with the Pareto front" },
+	{ NULL },
+};
+
+const struct gt_help gt_help_merge = {
+	.usage = "gibtrace merge RESULTS... [-o OUT] [--json | --csv]",
+	.description =
+		"Combines the results files of the shards of one sweep (gibtrace tune --shard I/N)\n"
+		"and prints every configuration with the Pareto front of p99 latency against host\n"
+		"cost marked. Every configuration's figures come from its one replay, read back bit\n"
+		"for bit, so the merged front equals the front of the same sweep on one machine.\n"
+		"\n"
+		"A configuration in two files must be the same in both; files of sweeps of\n"
+		"different traces are merged with a warning.",
+	.options = merge_options,
+	.examples = merge_examples,
+	.see_also = "gibtrace-tune(1), docs/tuning.md",
+};
+
 int cmd_merge(int argc, const char **argv)
 {
 	struct gt_tune_result *r = NULL;
@@ -50,7 +78,7 @@ int cmd_merge(int argc, const char **argv)
 		}
 	}
 	if (!nfiles || (json && csv)) {
-		fprintf(stderr, "usage: gibtrace merge RESULTS... [-o OUT] [--json | --csv]\n");
+		gt_help__usage(&gt_help_merge, stderr);
 		free(r);
 		return 1;
 	}

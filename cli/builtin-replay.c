@@ -31,12 +31,55 @@
 #include "policy-spec.h"
 #include "run.h"
 
-static const char *const replay_usage =
-	"usage: gibtrace replay TRACE [--policy NAME[:param=value,...] | --policy all]\n"
-	"                      [-o OUT] [--json] [--cost name=value,...] [-j N] [--quiet]\n"
-	"       gibtrace replay --validate TRACE [--tolerance F] [--cost ...] [--json]\n"
-	"costs (ns or with us/ms): gal_delay, wake_poll, wake_sleep, reenter, work_default;\n"
-	"--cost auto estimates them from TRACE (the default with --validate)";
+static const struct gt_help_opt replay_options[] = {
+	{ "--policy NAME[:param=value,...]",
+	  "replay under this policy with these parameters (default upstream; gibtrace help "
+	  "--policies, gibtrace help --params NAME)" },
+	{ "--policy all", "replay under every policy, side by side" },
+	{ "-o OUT", "write the replayed trace to OUT (with --policy all: OUT.<policy> each)" },
+	{ "--json", "print the summary as one JSON document" },
+	{ "--cost name=value,...",
+	  "the engine's costs, in ns or with us/ms: gal_delay, wake_poll, wake_sleep, reenter, "
+	  "work_default" },
+	{ "--cost auto", "estimate the costs from TRACE (the default with --validate)" },
+	{ "-j N", "replay on N threads, 1..64 (default: every CPU)" },
+	{ "--quiet", "no progress line, no estimated costs, no summary (with -o: only the trace)" },
+	{ "--validate",
+	  "replay TRACE under the policy of its header and compare with the recording; exit 3 "
+	  "beyond the tolerance" },
+	{ "--tolerance F", "with --validate: the relative error allowed (default 0.10)" },
+	{ NULL },
+};
+
+static const struct gt_help_opt replay_examples[] = {
+	{ "gibtrace replay ap.gtr --policy all", "every IAM restore policy on the same load" },
+	{ "gibtrace replay ap.gtr --policy upstream:period=20us,fanout=2 -o up20.gtr --json",
+	  "upstream with a 20 us kicker kicking two vcpus, the replay written, JSON" },
+	{ "gibtrace replay --validate rec.gtr", "a recording against its own replay" },
+	{ NULL },
+};
+
+const struct gt_help gt_help_replay = {
+	.usage = "gibtrace replay TRACE [--policy NAME[:param=value,...] | --policy all]\n"
+		 "[-o OUT] [--json] [--cost name=value,...] [-j N] [--quiet]\n"
+		 "gibtrace replay --validate TRACE [--tolerance F] [--cost ...] [--json]",
+	.description =
+		"Feeds the exogenous events of TRACE (posts, guest work, waits' masks, timers, life\n"
+		"cycle) to the replay engine, which drives the user-space build of the interrupt\n"
+		"core under policy P on a virtual clock, and prints a summary: delivery latency\n"
+		"percentiles and host cost per second. The recorded endogenous events are not used:\n"
+		"they are what the replay recomputes. The same trace, policy, parameters and costs\n"
+		"give the same output, byte for byte.\n"
+		"\n"
+		"--validate replays TRACE under the policy it was recorded with (its header) and\n"
+		"compares: relative error of p50/p99 latency and of every host-cost counter. Beyond\n"
+		"the tolerance it says so and exits 3: a replay that cannot reproduce its own\n"
+		"recording.",
+	.options = replay_options,
+	.examples = replay_examples,
+	.see_also = "gibtrace-gen(1), gibtrace-compare(1), gibtrace-tune(1), gibtrace-report(1), "
+		    "docs/replay.md, docs/policies.md",
+};
 
 static void print_summary(const char *path, struct rp_run *runs, int n)
 {
@@ -248,16 +291,28 @@ int cmd_replay(int argc, const char **argv)
 		} else if (argv[i][0] != '-' && !path) {
 			path = argv[i];
 		} else {
-			fprintf(stderr, "%s\n", replay_usage);
+			gt_help__usage(&gt_help_replay, stderr);
 			return 1;
 		}
 	}
 	if (!path) {
-		fprintf(stderr, "%s\n", replay_usage);
+		gt_help__usage(&gt_help_replay, stderr);
 		return 1;
 	}
 	if (jobs < 1)
 		jobs = 1;
+	if (path && check && !costs_given && !costs_auto) {
+		/* a replay says which costs made it: validate with the same */
+		struct gt_reader *r = gt_reader__open(path, NULL);
+		const char *c = r ? gt_header__get(gt_reader__header(r), GT_TAG_COSTS) : NULL;
+
+		if (c && !rp_costs__parse(c, &costs)) {
+			costs_given = true;
+			if (!json && !quiet)
+				printf("costs from %s's header: %s\n", path, c);
+		}
+		gt_reader__close(r);
+	}
 	if (path && (costs_auto || (check && !costs_given))) {
 		struct rp_estimate est;
 		static const char *const names[] = { "gal_delay", "wake_poll", "wake_sleep",

@@ -31,10 +31,50 @@
 #include "tune.h"
 #include "tune-print.h"
 
-static const char *const tune_usage =
-	"usage: gibtrace tune TRACE --policy NAME --param name=lo:hi[:step|:log] ...\n"
-	"                    [-o RESULTS] [--resume] [--shard I/N] [-j N] [--cost ...]\n"
-	"                    [--json | --csv] [--quiet]";
+static const struct gt_help_opt tune_options[] = {
+	{ "--policy NAME", "the policy whose parameters are swept (gibtrace help --policies)" },
+	{ "--param name=lo:hi[:step|:log]",
+	  "an axis: lo to hi by step, by doubling with :log, 5 even steps without either "
+	  "(gibtrace help --params NAME); up to 8" },
+	{ "-o RESULTS", "the results file, appended as results come (default tune.results)" },
+	{ "--resume", "go on with the sweep in RESULTS where it stopped" },
+	{ "--shard I/N",
+	  "only the configurations whose grid index is I modulo N (gibtrace merge)" },
+	{ "-j N", "replay on N threads, 1..64 (default: every CPU)" },
+	{ "--cost name=value,...", "the replay engine's costs (gibtrace replay --help)" },
+	{ "--json", "print the configurations and the front as JSON" },
+	{ "--csv", "print them as CSV" },
+	{ "--quiet", "no progress line" },
+	{ NULL },
+};
+
+static const struct gt_help_opt tune_examples[] = {
+	{ "gibtrace tune ap.gtr --policy upstream --param period=10us:160us:log",
+	  "five kicker periods, the front of p99 against host cost" },
+	{ "gibtrace tune ap.gtr --policy upstream --param period=10us:160us:log --param fanout=1:4:1 "
+	  "--shard 0/2 -o s0.results",
+	  "half of a 20-configuration sweep; gibtrace merge combines the halves" },
+	{ NULL },
+};
+
+const struct gt_help gt_help_tune = {
+	.usage = "gibtrace tune TRACE --policy NAME --param name=lo:hi[:step|:log] ...\n"
+		 "[-o RESULTS] [--resume] [--shard I/N] [-j N] [--cost ...]\n"
+		 "[--json | --csv] [--quiet]",
+	.description =
+		"A grid search over a policy's parameters: every combination of the values each\n"
+		"--param gives is one replay of TRACE. The replays run on -j threads with a\n"
+		"progress line; each result is appended to the results file as soon as it is known,\n"
+		"so an interrupted sweep (Ctrl-C stops after the replays under way, exit 130)\n"
+		"resumes with --resume where it stopped.\n"
+		"\n"
+		"The output: every configuration, the Pareto front of p99 latency against host\n"
+		"cost (GAL interruptions + kicks + spurious wakeups per second) marked, as a table,\n"
+		"--json or --csv.",
+	.options = tune_options,
+	.examples = tune_examples,
+	.see_also = "gibtrace-merge(1), gibtrace-replay(1), docs/tuning.md",
+};
 
 #define TUNE_MAX_PARAMS 8
 #define TUNE_MAX_VALUES 256
@@ -374,6 +414,6 @@ int cmd_tune(int argc, const char **argv)
 	pthread_mutex_destroy(&t.lock);
 	return status;
 usage:
-	fprintf(stderr, "%s\n", tune_usage);
+	gt_help__usage(&gt_help_tune, stderr);
 	return 1;
 }

@@ -1,6 +1,8 @@
 /*
  * gibtrace: the front end. Each subcommand lives in builtin-<name>.c and exports
- * cmd_<name>(argc, argv); adding one is one line in commands[] below.
+ * cmd_<name>(argc, argv) and its help, gt_help_<name>; adding one is one line in
+ * commands[] below. `gibtrace CMD --help` (or -h) prints the help here, for every
+ * command, before CMD would see its arguments.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -13,25 +15,33 @@
 /* Shown by 'gibtrace help' in this order. */
 static const struct gt_cmd commands[] = {
 	{ "compare", cmd_compare,
-	  "compare traces or policies side by side, with bootstrap confidence intervals" },
-	{ "export", cmd_export, "a trace as Chrome/Perfetto trace-event JSON (ui.perfetto.dev)" },
-	{ "gen", cmd_gen, "write the exogenous trace of a scenario file, for replay" },
-	{ "help", cmd_help, "list the commands, or print one command's one-line help" },
+	  "compare traces or policies side by side, with bootstrap confidence intervals",
+	  &gt_help_compare },
+	{ "export", cmd_export, "a trace as Chrome/Perfetto trace-event JSON (ui.perfetto.dev)",
+	  &gt_help_export },
+	{ "gen", cmd_gen, "write the exogenous trace of a scenario file, for replay",
+	  &gt_help_gen },
+	{ "help", cmd_help, "list the commands, or print one command's help", &gt_help_help },
 	{ "info", cmd_info,
-	  "describe trace files: header, events per type/VM/vcpu/ISC, drops, integrity" },
+	  "describe trace files: header, events per type/VM/vcpu/ISC, drops, integrity",
+	  &gt_help_info },
 	{ "merge", cmd_merge,
-	  "combine the results of the shards of a tuning sweep; print the front" },
+	  "combine the results of the shards of a tuning sweep; print the front", &gt_help_merge },
 	{ "record", cmd_record,
-	  "record gib.ko's gib:* tracepoints (BPF or ftrace) into a trace file" },
-	{ "replay", cmd_replay,
-	  "replay a trace under an IAM restore policy (or all) and summarise" },
+	  "record gib.ko's gib:* tracepoints (BPF or ftrace) into a trace file", &gt_help_record },
+	{ "replay", cmd_replay, "replay a trace under an IAM restore policy (or all) and summarise",
+	  &gt_help_replay },
 	{ "run", cmd_run,
-	  "run a scenario in gib.ko (/dev/gib) under a policy and check its counters" },
-	{ "report", cmd_report, "latency, coalescing and host cost of a trace, with breakdowns" },
-	{ "selftest", cmd_selftest, "run the interrupt core's self-check on a built-in scenario" },
+	  "run a scenario in gib.ko (/dev/gib) under a policy and check its counters",
+	  &gt_help_run },
+	{ "report", cmd_report, "latency, coalescing and host cost of a trace, with breakdowns",
+	  &gt_help_report },
+	{ "selftest", cmd_selftest, "run the interrupt core's self-check on a built-in scenario",
+	  &gt_help_selftest },
 	{ "tune", cmd_tune,
-	  "sweep a policy's parameters over a trace; the Pareto front of p99 and host cost" },
-	{ "version", cmd_version, "print gibtrace's version" },
+	  "sweep a policy's parameters over a trace; the Pareto front of p99 and host cost",
+	  &gt_help_tune },
+	{ "version", cmd_version, "print gibtrace's version", &gt_help_version },
 };
 
 const struct gt_cmd *const gt_commands = commands;
@@ -88,6 +98,10 @@ int main(int argc, const char **argv)
 	}
 
 	argv[1] = cmd->name;
+	if (gt_help__asked(argc - 1, argv + 1)) {
+		gt_help__print(cmd, stdout);
+		return check_stdout(0);
+	}
 	status = cmd->fn(argc - 1, argv + 1);
 	if (status < 0 || status > 255)
 		status = 1;

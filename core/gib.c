@@ -95,6 +95,9 @@ int gib_vm_init(struct gib_host *host, struct gib_vm *kvm,
 	for (i = 0; i < GIB_STAT_NR; i++)
 		gib_counter_set(&kvm->stat[i], 0);
 	kvm_s390_gisa_init(kvm);
+	/* the drain scheme is the host's: v2's single cut once a VM runs it */
+	if (policy->drain_single_pass)
+		WRITE_ONCE(host->drain_single_pass, true);
 	if (policy->init)
 		policy->init(kvm);
 	WRITE_ONCE(host->vms[id], kvm);
@@ -177,7 +180,7 @@ void process_gib_alert_list(struct gib_host *host)
 	u32 final, origin = 0UL;
 	u32 pass = 0;
 
-	if (host->drain_single_pass) {
+	if (READ_ONCE(host->drain_single_pass)) {
 		origin = xchg(&host->gib.alert_list_origin, NULL_GISA_ADDR);
 		gib_walk_alert_list(host, origin, 0);
 		return;

@@ -111,7 +111,8 @@ void gt_header__set_host(struct gt_header *h, const char *tool)
 	struct utsname u;
 	char buf[64];
 	struct timespec res;
-	time_t now = time(NULL);
+	const char *epoch = getenv("SOURCE_DATE_EPOCH");
+	time_t now = epoch ? (time_t)strtoll(epoch, NULL, 10) : time(NULL);
 	struct tm tm;
 
 	if (!uname(&u)) {

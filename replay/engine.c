@@ -606,7 +606,6 @@ struct rp_engine *rp_engine__new(const struct gib_policy *policy, const struct g
 		return NULL;
 	gib_host_init(&e->host, &rp_ops, 5);
 	e->host.priv = e;
-	e->host.drain_single_pass = policy->drain_single_pass;
 	e->policy = policy;
 	e->params = params ? *params : policy->defaults;
 	e->c = costs ? *costs : rp_costs_default;

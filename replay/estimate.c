@@ -61,22 +61,28 @@ int rp_estimate__costs(const char *path, struct rp_estimate *est)
 			break;
 		case GIB_EV_vcpu_kick:
 			if (v) {
-				v->kick[cpu] = ev.ts + 1;
+				/* the first kick since the vcpu last woke or waited wakes it */
+				if (!v->kick[cpu])
+					v->kick[cpu] = ev.ts + 1;
 				v->last_poke = ev.ts + 1;
 			}
 			break;
 		case GIB_EV_vcpu_wakeup:
-			if (!v || (ev.arg & 4))
+			if (!v)
 				break;
+			/* a spurious wakeup (sleeps again) is a sleeping vcpu woken too */
 			if ((ev.arg & 1) && v->kick[cpu])
 				gt_hist__add(&h[2], ev.ts - (v->kick[cpu] - 1));
-			else if (!(ev.arg & 1) && v->last_poke)
+			else if (!(ev.arg & 1) && !(ev.arg & 4) && v->last_poke)
 				gt_hist__add(&h[1], ev.ts - (v->last_poke - 1));
 			v->kick[cpu] = 0;
 			break;
 		case GIB_EV_vcpu_wait:
-			if (v && ev.arg == GIB_WAIT_RUNNABLE)
-				v->runnable[cpu] = ev.ts + 1;
+			if (v) {
+				v->kick[cpu] = 0;
+				if (ev.arg == GIB_WAIT_RUNNABLE)
+					v->runnable[cpu] = ev.ts + 1;
+			}
 			break;
 		case GIB_EV_sie_enter:
 			if (v && v->runnable[cpu])

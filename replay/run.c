@@ -106,6 +106,13 @@ int rp_run__one(const char *path, struct rp_run *run, const struct rp_costs *cos
 		gt_header__set(&h, GT_TAG_CLOCK, "virtual (replay of the input's clock)");
 		gt_header__set(&h, GT_TAG_ORIGIN, "replayed");
 		gt_header__set(&h, GT_TAG_POLICY, run->spec);
+		snprintf(
+			prov, sizeof(prov),
+			"gal_delay=%llu,wake_poll=%llu,wake_sleep=%llu,reenter=%llu,work_default=%llu",
+			(unsigned long long)costs->gal_delay, (unsigned long long)costs->wake_poll,
+			(unsigned long long)costs->wake_sleep, (unsigned long long)costs->reenter,
+			(unsigned long long)costs->work_default);
+		gt_header__set(&h, GT_TAG_COSTS, prov);
 		v = gt_header__get(gt_reader__header(r), GT_TAG_SCENARIO);
 		if (v)
 			gt_header__set(&h, GT_TAG_SCENARIO, v);

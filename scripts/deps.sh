@@ -36,6 +36,9 @@ GT_DEPS_PACKAGES=(
 	munge
 	# the HTML report's rendering test (tests/report): headless Chromium
 	chromium
+	# the install test (tests/install): man for the man pages, pkg-config for gibtrace.pc
+	man-db
+	pkgconf
 )
 
 gt_deps_install()

@@ -70,11 +70,12 @@ enum gt_block_flags {
 	X(PROVENANCE, 9, "provenance", "free-form: how, where, when, command line")                \
 	X(HOSTNAME, 10, "hostname", "host name")                                                   \
 	X(CREATED, 11, "created", "UTC time the file was created, ISO 8601")                       \
-	X(TOOL, 12, "tool", "program and version that wrote the file")
+	X(TOOL, 12, "tool", "program and version that wrote the file")                             \
+	X(COSTS, 13, "costs", "the replay engine's costs in ns, name=value,... (replays)")
 
 #define GT_TAG_ENUM(name, nr, key, doc) GT_TAG_##name = nr,
 enum gt_tag {
-	GT_TAGS(GT_TAG_ENUM) GT_TAG_MAX = 13,
+	GT_TAGS(GT_TAG_ENUM) GT_TAG_MAX = 14,
 };
 #undef GT_TAG_ENUM
 

@@ -72,6 +72,20 @@
  * with synchronisation, so the scheduler's strict alternation is a happens-before chain
  * and TSan checks nothing the scheduler does not order anyway).
  *
+ *  - STALL: a registered ISC pending, the kicker still armed after its whole budget, its
+ *    last --stall-ticks ticks (default: --quiet-ticks) kicked nobody, and a vcpu enabled
+ *    for the ISC is asleep (idle, not woken): the kicker runs but never wakes it (the
+ *    2019 kicked_mask and in-place mask bugs). A failure like a strand.
+ *
+ * Policies. --policy takes any name of gib_policies[] (core/policies.c), optionally with
+ * parameters as the replayer takes them (upstream:kicked_clear=0,preserve_mask=0), and
+ * the host's drain follows the policy (v2's single cut). --expect=finding is for the
+ * historical policies: a strand or stall is a finding about the series, not a failure:
+ * it prints the shortest counterexample and "FINDING: policy X strands an interrupt" and
+ * exits 0 (a SAFETY violation still fails). --expect=stall passes only if a stall is found
+ * (the 2021 bugs with their switch off). For each configuration the counterexample printed
+ * is the shortest (fewest steps) found, re-run from its schedule.
+ *
  * The planted bug (--policy=planted-kicker): upstream's hooks with the kicker changed to
  * kick once and stop (return 0) while registered ISCs are still pending, without
  * restoring the IAM. ctest explore-planted-bug passes only if a strand is found.
@@ -146,6 +160,7 @@ static const char *const event_name[GIB_EV_MAX] = {
 struct config {
 	const char *policy_name;
 	const struct gib_policy *policy;
+	struct gib_params params;
 	u8 cr6[NR_VCPUS]; /* enabled guest ISCs (CR6 byte) */
 	bool start_sie[NR_VCPUS]; /* else asleep in an enabled wait */
 	u32 posts[MAX_POSTS];
@@ -153,11 +168,13 @@ struct config {
 	int rounds; /* wait intercepts per vcpu */
 	int ticks; /* kicker ticks per execution that interleave freely */
 	int quiet_ticks; /* further ticks, each only when nothing else can run */
+	int stall_ticks; /* kick-less ticks in a row, with a vcpu to wake asleep: a stall */
 	int bound; /* preemption bound, -1: none */
 	int max_steps;
 	long max_execs; /* 0: no limit */
 	bool stop_first;
 	const char *replay;
+	char spec[256]; /* the policy and its parameters, canonical */
 };
 
 #define ISC_A 3
@@ -174,6 +191,7 @@ struct model {
 	bool kick_armed, kick_running;
 	int kick_ticks_left; /* ticks that interleave freely */
 	int kick_quiet_left; /* then ticks only when nothing else can run */
+	int kickless_ticks; /* the last ticks in a row that kicked nobody */
 	bool sleeping[NR_VCPUS]; /* registered on the rcuwait (prepare..finish) */
 	bool woken[NR_VCPUS];
 };
@@ -220,11 +238,21 @@ struct ev_rec {
 	struct gib_event ev;
 };
 
-enum outcome { O_CLEAN, O_HANDLED, O_BUDGET, O_TRUNCATED, O_SOFT, O_STRAND, O_SAFETY, O_NR };
+enum outcome {
+	O_CLEAN,
+	O_HANDLED,
+	O_BUDGET,
+	O_TRUNCATED,
+	O_SOFT,
+	O_STALL,
+	O_STRAND,
+	O_SAFETY,
+	O_NR
+};
 
 static const char *const outcome_name[O_NR] = { "clean",     "pending-in-hand", "kicker-budget",
-						"truncated", "soft-strand",	"STRAND",
-						"SAFETY" };
+						"truncated", "soft-strand",	"STALL",
+						"STRAND",    "SAFETY" };
 
 static struct config cfg;
 static struct model m;
@@ -606,7 +634,7 @@ static void gal_body(void)
 
 static void kicker_body(void)
 {
-	u64 next;
+	u64 next, kicks;
 
 	for (;;) {
 		m.kick_armed = false;
@@ -616,7 +644,10 @@ static void kicker_body(void)
 		else
 			m.kick_quiet_left--;
 		thr[T_KICK].op = "gisa_vcpu_kicker";
+		kicks = gib_stat(&m.vm, GIB_STAT_kicks);
 		next = gisa_vcpu_kicker(&m.vm);
+		m.kickless_ticks = gib_stat(&m.vm, GIB_STAT_kicks) == kicks ? m.kickless_ticks + 1 :
+									      0;
 		thr[T_KICK].op = "hrtimer: callback returns";
 		gib_sched_point();
 		m.kick_running = false;
@@ -627,6 +658,12 @@ static void kicker_body(void)
 	}
 }
 
+/* gib_vcpu_set_polling without its scheduling point */
+static void set_polling(struct gib_vcpu *v, bool polling)
+{
+	__atomic_store_n(&v->halt_polling, polling, __ATOMIC_RELAXED);
+}
+
 /* the halt of an idle vcpu: halt-poll, kvm_vcpu_block, kvm_s390_handle_wait_done */
 static void vcpu_halt(int i, bool asleep)
 {
@@ -635,11 +672,20 @@ static void vcpu_halt(int i, bool asleep)
 	bool slept = asleep;
 
 	if (!asleep) {
+		/*
+		 * one halt-poll iteration; the policy may look at who polls (poll-wait). The
+		 * flag is the environment's: set with the step around it, not a scheduling
+		 * point of its own (gib_vcpu_set_polling would add one and double the search)
+		 */
 		me->op = "halt-poll: kvm_arch_vcpu_runnable";
-		if (kvm_arch_vcpu_runnable(v))
+		set_polling(v, true);
+		if (kvm_arch_vcpu_runnable(v)) {
+			set_polling(v, false);
 			goto done;
+		}
 		me->op = "kvm_vcpu_block: prepare_to_rcuwait";
 		gib_sched_point();
+		set_polling(v, false);
 		m.sleeping[i] = true;
 	}
 	for (;;) {
@@ -718,8 +764,9 @@ static void model_setup(void)
 	/* the core's init functions clear their structs: only the harness part here */
 	memset(&m.gal_pending, 0, sizeof(m) - offsetof(struct model, gal_pending));
 	gib_host_init(&m.host, &host_ops, 5);
+	m.host.drain_single_pass = cfg.policy->drain_single_pass; /* as the replayer does */
 	m.vm.id = 0;
-	if (gib_vm_init(&m.host, &m.vm, &m.page, cfg.policy, NULL)) {
+	if (gib_vm_init(&m.host, &m.vm, &m.page, cfg.policy, &cfg.params)) {
 		fprintf(stderr, "explore: gib_vm_init failed\n");
 		exit(2);
 	}
@@ -805,6 +852,19 @@ static enum outcome judge(void)
 			continue;
 		}
 		if (m.kick_armed) {
+			for (i = 0; i < NR_VCPUS; i++)
+				if (vcpu_asleep(i) && m.vcpu[i].psw_io &&
+				    (m.vcpu[i].gcr6 & isc_bit(isc)))
+					break;
+			if (i < NR_VCPUS && m.kickless_ticks >= cfg.stall_ticks) {
+				set_violation(
+					"STALL of ISC %u: IPM 0x%02x, the kicker ticked %d times "
+					"in a row without a kick while vcpu%d, enabled for it, "
+					"sleeps (idle_mask 0x%lx kicked_mask 0x%lx)",
+					isc, ipm, m.kickless_ticks, i, m.vm.idle_mask[0],
+					m.vm.gisa_int.kicked_mask[0]);
+				return O_STALL;
+			}
 			o = o > O_BUDGET ? o : O_BUDGET;
 			continue;
 		}
@@ -942,8 +1002,8 @@ static void print_config(FILE *f)
 {
 	int i;
 
-	fprintf(f, "policy=%s cr6=%02x,%02x start=%s,%s posts=", cfg.policy_name, cfg.cr6[0],
-		cfg.cr6[1], cfg.start_sie[0] ? "sie" : "wait", cfg.start_sie[1] ? "sie" : "wait");
+	fprintf(f, "policy=%s cr6=%02x,%02x start=%s,%s posts=", cfg.spec, cfg.cr6[0], cfg.cr6[1],
+		cfg.start_sie[0] ? "sie" : "wait", cfg.start_sie[1] ? "sie" : "wait");
 	for (i = 0; i < cfg.nposts; i++)
 		fprintf(f, "%s%u", i ? "," : "", cfg.posts[i]);
 	fprintf(f, " rounds=%d ticks=%d+%d bound=%d", cfg.rounds, cfg.ticks, cfg.quiet_ticks,
@@ -990,6 +1050,7 @@ struct result {
 	long count[O_NR];
 	int max_steps, max_decisions, max_preempts;
 	long iam_while_linked;
+	int shortest; /* steps of the shortest violation, 0: none */
 	bool complete;
 	double secs;
 };
@@ -1002,10 +1063,36 @@ static double now(void)
 	return ts.tv_sec + ts.tv_nsec * 1e-9;
 }
 
+/* the schedule of the current execution as a --replay string */
+static char *schedule_string(void)
+{
+	char *str = malloc(nsteps + 1);
+	int k;
+
+	if (!str) {
+		perror("malloc");
+		exit(2);
+	}
+	for (k = 0; k < nsteps; k++)
+		str[k] = thread_letter[steps[k].thread];
+	str[nsteps] = 0;
+	return str;
+}
+
+/* run @schedule again and print it as the counterexample */
+static void print_shortest(char *schedule)
+{
+	cfg.replay = schedule;
+	run_execution();
+	print_counterexample(stdout);
+	cfg.replay = NULL;
+}
+
 static void explore(struct result *r)
 {
 	double t0 = now();
-	bool printed = false;
+	char *shortest = NULL;
+	int shortest_steps = 0;
 	enum outcome o;
 
 	memset(r, 0, sizeof(*r));
@@ -1021,12 +1108,16 @@ static void explore(struct result *r)
 		if (preempts > r->max_preempts)
 			r->max_preempts = preempts;
 		r->iam_while_linked += iam_while_linked;
-		if ((o == O_STRAND || o == O_SAFETY) && !printed) {
-			print_counterexample(stdout);
-			printed = true;
+		if ((o == O_STRAND || o == O_STALL || o == O_SAFETY) &&
+		    (!shortest || nsteps < shortest_steps) && !cfg.replay) {
+			free(shortest);
+			shortest = schedule_string();
+			shortest_steps = nsteps;
 			if (cfg.stop_first)
 				break;
 		}
+		if (cfg.replay && o >= O_STALL)
+			print_counterexample(stdout);
 		if (cfg.replay)
 			break;
 		if (!backtrack()) {
@@ -1037,6 +1128,10 @@ static void explore(struct result *r)
 			break;
 	}
 	r->secs = now() - t0;
+	r->shortest = shortest_steps;
+	if (shortest)
+		print_shortest(shortest);
+	free(shortest);
 }
 
 static void print_result(const struct result *r)
@@ -1108,8 +1203,12 @@ static void usage(FILE *f)
 {
 	fprintf(f,
 		"usage: test-explore [options]\n"
-		"  --policy=NAME      upstream (default), planted-kicker, planted-wait, or any core policy\n"
-		"  --expect=clean|strand  exit 0 only if no strand / some strand is found\n"
+		"  --policy=NAME[:P=V,...]  upstream (default), planted-kicker, planted-wait, or any\n"
+		"                     policy of gib_policies[], with parameters (values in ns, 0/1)\n"
+		"  --expect=clean|strand|stall|finding  exit 0 only if no strand or stall / some\n"
+		"                     strand / some stall is found; finding: report, exit 0\n"
+		"  --list-policies    print the names --policy takes\n"
+		"  --check-policies=A,B,...  exit 1 unless these are exactly gib_policies[]\n"
 		"  --bound=N          preemption bound (-1: unbounded)\n"
 		"  --cr6=both|split   both vcpus take ISCs 3 and 6, or vcpu0 3 and vcpu1 6\n"
 		"  --start=AB         A, B in {s,w}: vcpu0/vcpu1 start in SIE or asleep\n"
@@ -1117,6 +1216,7 @@ static void usage(FILE *f)
 		"  --rounds=N         wait intercepts per vcpu\n"
 		"  --ticks=N          kicker ticks per execution that interleave freely\n"
 		"  --quiet-ticks=N    further kicker ticks, each only when nothing else can run\n"
+		"  --stall-ticks=N    kick-less ticks in a row that make a stall (default: quiet)\n"
 		"  --max-steps=N      steps per execution before it counts as truncated\n"
 		"  --max-execs=N      stop after N executions (the result says INCOMPLETE)\n"
 		"  --stop-first       stop at the first violation\n"
@@ -1142,6 +1242,88 @@ static bool parse_posts(const char *s)
 	return cfg.nposts > 0;
 }
 
+/* --policy NAME[:param=value,...]: the policy, its parameters and the canonical spec */
+static bool parse_policy(const char *arg)
+{
+	char name[64], *colon, *list, *tok, *save = NULL;
+	const struct gib_param *d;
+	size_t len;
+	bool ok = true;
+
+	snprintf(name, sizeof(name), "%s", arg);
+	colon = strchr(name, ':');
+	if (colon)
+		*colon = 0;
+	cfg.policy = find_policy(name);
+	if (!cfg.policy) {
+		fprintf(stderr, "test-explore: unknown policy '%s' (--list-policies)\n", name);
+		return false;
+	}
+	cfg.policy_name = cfg.policy->name;
+	cfg.params = cfg.policy->defaults;
+	colon = strchr(arg, ':');
+	list = colon ? strdup(colon + 1) : NULL;
+	for (tok = list ? strtok_r(list, ",", &save) : NULL; tok && ok;
+	     tok = strtok_r(NULL, ",", &save)) {
+		char *eq = strchr(tok, '='), *end;
+		unsigned long long v;
+
+		if (!eq) {
+			ok = false;
+			break;
+		}
+		*eq = 0;
+		v = strtoull(eq + 1, &end, 0);
+		if (end == eq + 1 || *end || gib_params_set(cfg.policy, &cfg.params, tok, (u64)v)) {
+			fprintf(stderr, "test-explore: policy %s: bad parameter '%s=%s'\n",
+				cfg.policy_name, tok, eq + 1);
+			ok = false;
+		}
+	}
+	free(list);
+	len = (size_t)snprintf(cfg.spec, sizeof(cfg.spec), "%s", cfg.policy_name);
+	for (d = cfg.policy->params; d && d->name && len < sizeof(cfg.spec); d++) {
+		const char *field = (const char *)&cfg.params + d->offset;
+		unsigned long long v = d->size == 8 ? *(const u64 *)field :
+				       d->size == 4 ? *(const u32 *)field :
+						      *(const bool *)field;
+
+		len += (size_t)snprintf(cfg.spec + len, sizeof(cfg.spec) - len, "%c%s=%llu",
+					d == cfg.policy->params ? ':' : ',', d->name, v);
+	}
+	return ok;
+}
+
+/* ctest registers one explorer test per policy: a policy added to the table must get one */
+static int check_policies(const char *list)
+{
+	char buf[1024], *tok, *save = NULL;
+	int i, listed = 0, missing = 0;
+
+	snprintf(buf, sizeof(buf), ",%s,", list);
+	for (i = 0; gib_policies[i]; i++) {
+		char key[80];
+
+		snprintf(key, sizeof(key), ",%s,", gib_policies[i]->name);
+		if (!strstr(buf, key)) {
+			printf("explore: policy %s of gib_policies[] has no explore-%s test "
+			       "(tests/explore/CMakeLists.txt)\n",
+			       gib_policies[i]->name, gib_policies[i]->name);
+			missing++;
+		}
+	}
+	for (tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		listed++;
+		if (!gib_policy_find(tok)) {
+			printf("explore: '%s' is not a policy of gib_policies[]\n", tok);
+			missing++;
+		}
+	}
+	printf("explore: %d policies in gib_policies[], %d with a test: %s\n", i, listed,
+	       missing ? "FAIL" : "PASS");
+	return missing ? 1 : 0;
+}
+
 struct suite_entry {
 	bool split;
 	bool start_sie[NR_VCPUS];
@@ -1165,6 +1347,9 @@ int main(int argc, char **argv)
 		{ "max-execs", required_argument, NULL, 'x' },
 		{ "stop-first", no_argument, NULL, 'f' },
 		{ "replay", required_argument, NULL, 'R' },
+		{ "stall-ticks", required_argument, NULL, 'S' },
+		{ "list-policies", no_argument, NULL, 'L' },
+		{ "check-policies", required_argument, NULL, 'C' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -1184,7 +1369,10 @@ int main(int argc, char **argv)
 		{ true, { false, true }, { ISC_A, ISC_B }, 2, 1, 2, 2 },
 	};
 	const char *expect = NULL;
-	bool custom = false, split = false, any_strand = false, any_safety = false;
+	bool custom = false, split = false, any_strand = false, any_safety = false,
+	     any_stall = false;
+	long total_execs = 0, total_strands = 0, total_stalls = 0;
+	int shortest = 0;
 	struct result r;
 	int c, i, n, bound_opt = -2, rounds_opt = -1, ticks_opt = -1;
 
@@ -1204,7 +1392,8 @@ int main(int argc, char **argv)
 			break;
 		case 'e':
 			expect = optarg;
-			if (strcmp(expect, "clean") && strcmp(expect, "strand")) {
+			if (strcmp(expect, "clean") && strcmp(expect, "strand") &&
+			    strcmp(expect, "stall") && strcmp(expect, "finding")) {
 				usage(stderr);
 				return 2;
 			}
@@ -1265,6 +1454,16 @@ int main(int argc, char **argv)
 			custom = true;
 			cfg.replay = optarg;
 			break;
+		case 'S':
+			cfg.stall_ticks = atoi(optarg);
+			break;
+		case 'L':
+			for (i = 0; gib_policies[i]; i++)
+				printf("%s\n", gib_policies[i]->name);
+			printf("planted-kicker\nplanted-wait\n");
+			return 0;
+		case 'C':
+			return check_policies(optarg);
 		case 'h':
 			usage(stdout);
 			return 0;
@@ -1277,11 +1476,10 @@ int main(int argc, char **argv)
 		usage(stderr);
 		return 2;
 	}
-	cfg.policy = find_policy(cfg.policy_name);
-	if (!cfg.policy) {
-		fprintf(stderr, "test-explore: unknown policy '%s'\n", cfg.policy_name);
+	if (!parse_policy(cfg.policy_name))
 		return 2;
-	}
+	if (cfg.stall_ticks <= 0)
+		cfg.stall_ticks = cfg.quiet_ticks > 0 ? cfg.quiet_ticks : 1;
 	dec = calloc(MAX_STEPS_LIMIT, sizeof(*dec));
 	steps = calloc(MAX_STEPS_LIMIT, sizeof(*steps));
 	events = calloc(MAX_EVENTS, sizeof(*events));
@@ -1310,23 +1508,54 @@ int main(int argc, char **argv)
 		explore(&r);
 		print_result(&r);
 		any_strand |= r.count[O_STRAND] > 0;
+		any_stall |= r.count[O_STALL] > 0;
 		any_safety |= r.count[O_SAFETY] > 0;
+		total_execs += r.execs;
+		total_strands += r.count[O_STRAND];
+		total_stalls += r.count[O_STALL];
+		if (r.shortest && (!shortest || r.shortest < shortest))
+			shortest = r.shortest;
 		if (any_strand && expect && !strcmp(expect, "strand") && cfg.stop_first)
 			break;
 	}
 	free(dec);
 	free(steps);
 	free(events);
+	printf("explore: %s: %ld interleavings in all, %ld strands, %ld stalls\n", cfg.spec,
+	       total_execs, total_strands, total_stalls);
+	if (expect && !strcmp(expect, "finding")) {
+		if (any_strand || any_stall)
+			printf("FINDING: policy %s %s (%ld of %ld interleavings; shortest "
+			       "counterexample %d steps, printed above)\n",
+			       cfg.spec,
+			       any_strand && any_stall ?
+				       "strands an interrupt and stalls its kicker" :
+			       any_strand ? "strands an interrupt" :
+					    "stalls: its kicker never wakes a sleeping vcpu",
+			       total_strands + total_stalls, total_execs, shortest);
+		else
+			printf("explore: policy %s: no strand, no stall within the bounds\n",
+			       cfg.spec);
+		printf("explore: %s\n",
+		       any_safety ? "FAIL: a safety violation (see the counterexample)" :
+				    "PASS: findings are reported, not failures");
+		return any_safety ? 1 : 0;
+	}
+	if (expect && !strcmp(expect, "stall")) {
+		printf("explore: %s\n",
+		       any_stall ? "PASS: the stall was found" : "FAIL: no stall found");
+		return any_stall && !any_safety ? 0 : 1;
+	}
 	if (expect && !strcmp(expect, "strand")) {
 		printf("explore: %s\n", any_strand ? "PASS: the planted strand was found" :
 						     "FAIL: no strand found for a planted bug");
 		return any_strand ? 0 : 1;
 	}
 	if (expect && !strcmp(expect, "clean")) {
-		printf("explore: %s\n", !any_strand && !any_safety ?
-						"PASS: no strand, no violation" :
+		printf("explore: %s\n", !any_strand && !any_stall && !any_safety ?
+						"PASS: no strand, no stall, no violation" :
 						"FAIL: see the counterexample");
-		return !any_strand && !any_safety ? 0 : 1;
+		return !any_strand && !any_stall && !any_safety ? 0 : 1;
 	}
-	return any_strand || any_safety;
+	return any_strand || any_stall || any_safety;
 }

@@ -19,7 +19,9 @@
 	X("kicker", kicker_cases)                                                                  \
 	X("wait", wait_cases)                                                                      \
 	X("machine", machine_cases)                                                                \
-	X("deliver", deliver_cases)
+	X("deliver", deliver_cases)                                                                \
+	X("policies", policies_cases)                                                              \
+	X("fixes-2021", fixes_2021_cases)
 
 #define TEST_GROUP_DECL(name, table) extern const struct test_case table[];
 TEST_GROUPS(TEST_GROUP_DECL)
