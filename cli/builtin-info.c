@@ -70,6 +70,39 @@ static const char *const field_names[8] = {
 	"vm", "vcpu", "isc", "mask", "old", "new", "arg", "val"
 };
 
+static const char *const field_enc[8] = { "varint", "varint", "u8",	"u8",
+					  "u8",	    "u8",     "varint", "varint" };
+static const char *const field_what[8] = {
+	"VM id (its slot)",
+	"vcpu index in the VM",
+	"guest ISC, 0..7",
+	"ISC mask: 0x80 >> n for ISC n",
+	"a mask before (IPM or IAM)",
+	"a mask after",
+	"see the type",
+	"see the type",
+};
+
+/* one table per record type: its bytes on disk, in order */
+static void print_type_tables(void)
+{
+	for (size_t t = 0; t < gt_nevent_types; t++) {
+		const struct gt_event_type *e = &gt_event_types[t];
+
+		if (!e->name)
+			continue;
+		printf("\n#### %u `%s` (%s)\n\n%s.\n\n", e->nr, e->name, class_names[e->cls],
+		       e->doc);
+		printf("| field | encoding | meaning |\n|---|---|---|\n");
+		printf("| type | u8 | %u |\n| len | u8 | bytes that follow |\n", e->nr);
+		printf("| ts | zigzag varint | ns since the previous record of the block |\n");
+		for (int f = 0; f < 8; f++)
+			if (e->fields & (1 << f))
+				printf("| %s | %s | %s |\n", field_names[f], field_enc[f],
+				       field_what[f]);
+	}
+}
+
 /* the vocabulary, from the one table every part uses (docs/trace-format.md embeds it) */
 static int print_types(bool markdown)
 {
@@ -96,6 +129,8 @@ static int print_types(bool markdown)
 			printf("%3u %-16s %-10s %-28s %s\n", e->nr, e->name, class_names[e->cls],
 			       n ? fields : "-", e->doc);
 	}
+	if (markdown)
+		print_type_tables();
 	return 0;
 }
 
