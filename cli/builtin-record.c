@@ -30,9 +30,52 @@
 #include "policy-spec.h"
 #include "recorder.h"
 
-static const char *const record_usage =
-	"usage: gibtrace record [-o FILE] [-e EVENT,...] [--duration T] [--live] [-b BYTES]\n"
-	"                       [--backend bpf|tracefs] [--policy P] [-- COMMAND...]";
+static const struct gt_help_opt record_options[] = {
+	{ "-o FILE", "the trace file to write (default gib.gtr)" },
+	{ "-e EVENT,...",
+	  "record only these events (names of gibtrace info --types, with or without gib:); "
+	  "default: every one" },
+	{ "--duration T", "stop after T (a number with ns, us, ms or s; a bare number: seconds)" },
+	{ "--live",
+	  "print the events and drops of the last second, every second, as kvm_stat does" },
+	{ "-b BYTES", "the ring buffer's size, a power of two >= 4096 (default 4194304)" },
+	{ "--backend bpf|tracefs",
+	  "BPF programs and one ring buffer (default), or an ftrace instance where BPF is not "
+	  "allowed" },
+	{ "--policy P",
+	  "the policy to name in the trace's header, NAME[:param=value,...] (replay --validate "
+	  "replays under it); for COMMAND `gibtrace run` it comes from that command line" },
+	{ "-- COMMAND...",
+	  "run COMMAND and record until it ends; its exit status becomes gibtrace record's" },
+	{ NULL },
+};
+
+static const struct gt_help_opt record_examples[] = {
+	{ "gibtrace record -o rec.gtr -- gibtrace run scenarios/ap-burst.scn --policy upstream",
+	  "record a scenario run in gib.ko; the header names its policy and scenario" },
+	{ "gibtrace record --backend tracefs --duration 10s --live -o rec.gtr",
+	  "ten seconds of whatever gib.ko does, through ftrace, a line a second" },
+	{ NULL },
+};
+
+const struct gt_help gt_help_record = {
+	.usage = "gibtrace record [-o FILE] [-e EVENT,...] [--duration T] [--live] [-b BYTES]\n"
+		 "[--backend bpf|tracefs] [--policy P] [-- COMMAND...]",
+	.description =
+		"Records gib.ko's gib:* tracepoints into a trace file: with BPF programs and one\n"
+		"ring buffer, or through an ftrace instance of its own (--backend tracefs) where\n"
+		"BPF is not allowed. Every event the kernel side could not hand over is counted, per\n"
+		"CPU, and written into the trace as a drop record with its time span: nothing is\n"
+		"lost silently.\n"
+		"\n"
+		"Stops on SIGINT or SIGTERM, after --duration, or when COMMAND ends, then drains\n"
+		"what is left and prints the events and drops per type. Needs gib.ko loaded and the\n"
+		"privileges to load BPF programs or use tracefs. Exits 2 when the recording cannot\n"
+		"start or be written.",
+	.options = record_options,
+	.examples = record_examples,
+	.see_also = "gibtrace-run(1), gibtrace-info(1), gibtrace-replay(1), docs/recording.md",
+};
 
 static volatile sig_atomic_t record_stop;
 
@@ -256,6 +299,6 @@ int cmd_record(int argc, const char **argv)
 		return WEXITSTATUS(status);
 	return 0;
 usage:
-	fprintf(stderr, "%s\n", record_usage);
+	gt_help__usage(&gt_help_record, stderr);
 	return 1;
 }
