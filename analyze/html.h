@@ -12,6 +12,7 @@
 #define GIBTRACE_HTML_H
 
 #include "compare.h"
+#include "tune.h"
 
 /* one column: a trace, or a replay under one policy */
 struct gt_html_col {
@@ -39,5 +40,8 @@ struct gt_html_report {
 
 /* 0 or -errno (reported through gt_error) */
 int gt_html__write(const char *out, const struct gt_html_report *r);
+/* the page of a tuning sweep: every configuration, the front joined and listed */
+int gt_html__write_tune(const char *out, const char *title, const char *command,
+			const struct gt_tune_result *res, size_t n);
 
 #endif

@@ -10,11 +10,13 @@
 
 #include "builtin.h"
 #include "tune-print.h"
+#include "html.h"
 #include "tune.h"
 
 static const struct gt_help_opt merge_options[] = {
 	{ "-o OUT", "also write the merged results file (the format of gibtrace tune -o)" },
 	{ "--json", "print the configurations and the front as JSON" },
+	{ "--html OUT", "also draw every configuration and the front in one HTML page" },
 	{ "--csv", "print them as CSV" },
 	{ NULL },
 };
@@ -44,6 +46,8 @@ int cmd_merge(int argc, const char **argv)
 {
 	struct gt_tune_result *r = NULL;
 	bool json = false, csv = false;
+	const char *html = NULL;
+	int status = 0;
 	const char *out = NULL, *first = NULL;
 	char trace[1024] = "";
 	size_t n = 0, k = 0;
@@ -52,6 +56,8 @@ int cmd_merge(int argc, const char **argv)
 	for (int i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "-o") && i + 1 < argc) {
 			out = argv[++i];
+		} else if (!strcmp(argv[i], "--html") && i + 1 < argc) {
+			html = argv[++i];
 		} else if (!strcmp(argv[i], "--json")) {
 			json = true;
 		} else if (!strcmp(argv[i], "--csv")) {
@@ -109,6 +115,8 @@ int cmd_merge(int argc, const char **argv)
 		}
 	}
 	gt_tune__print(r, k, json, csv);
+	if (html && gt_html__write_tune(html, "gibtrace merge", NULL, r, k))
+		status = 1;
 	free(r);
-	return 0;
+	return status;
 }

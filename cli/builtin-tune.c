@@ -28,6 +28,7 @@
 #include "json.h"
 #include "policy-spec.h"
 #include "run.h"
+#include "html.h"
 #include "tune.h"
 #include "tune-print.h"
 
@@ -43,6 +44,7 @@ static const struct gt_help_opt tune_options[] = {
 	{ "-j N", "replay on N threads, 1..64 (default: every CPU)" },
 	{ "--cost name=value,...", "the replay engine's costs (gibtrace replay --help)" },
 	{ "--json", "print the configurations and the front as JSON" },
+	{ "--html OUT", "also draw every configuration and the front in one HTML page" },
 	{ "--csv", "print them as CSV" },
 	{ "--quiet", "no progress line" },
 	{ NULL },
@@ -268,7 +270,7 @@ static void *tune_worker(void *arg)
 
 int cmd_tune(int argc, const char **argv)
 {
-	const char *trace = NULL, *out = "tune.results", *pol = NULL;
+	const char *trace = NULL, *out = "tune.results", *pol = NULL, *html = NULL;
 	struct rp_costs costs = rp_costs_default;
 	long jobs = sysconf(_SC_NPROCESSORS_ONLN);
 	bool json = false, csv = false, resume = false, quiet = false;
@@ -301,6 +303,8 @@ int cmd_tune(int argc, const char **argv)
 		} else if (!strcmp(argv[i], "--cost") && i + 1 < argc) {
 			if (rp_costs__parse(argv[++i], &costs))
 				return 1;
+		} else if (!strcmp(argv[i], "--html") && i + 1 < argc) {
+			html = argv[++i];
 		} else if (!strcmp(argv[i], "--json")) {
 			json = true;
 		} else if (!strcmp(argv[i], "--csv")) {
@@ -407,6 +411,8 @@ int cmd_tune(int argc, const char **argv)
 		gt_tune__sort(t.res, t.nres);
 		gt_tune__front(t.res, t.nres);
 		gt_tune__print(t.res, t.nres, json, csv);
+		if (html && gt_html__write_tune(html, "gibtrace tune", NULL, t.res, t.nres))
+			status = 1;
 	}
 	free(have);
 	free(t.todo);

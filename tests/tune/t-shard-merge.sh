@@ -84,4 +84,12 @@ same one.merged int.merged "resumed results file (merged) = one machine's"
 "$GT" tune trace.gtr "${SWEEP[@]}" -o int.results --resume --quiet --csv >again.csv
 same one.csv again.csv "--resume of a finished sweep"
 [[ $(results int.results) -eq $NCONF ]] || fail "--resume of a finished sweep added results"
+
+# --html: the front's chart holds every configuration, and lists the front
+"$GT" merge int.results --html front.html >/dev/null
+[[ $(grep -c '<circle ' front.html) -eq $NCONF ]] ||
+	fail "front.html: $(grep -c '<circle ' front.html) configurations drawn, expected $NCONF"
+nfront=$(wc -l <one.front)
+[[ $(grep -c '<tr><td>' front.html) -eq $nfront ]] ||
+	fail "front.html: $(grep -c '<tr><td>' front.html) rows in the front's table, expected $nfront"
 echo "PASS"
