@@ -18,6 +18,7 @@
 #include <gibtrace/trace.h>
 
 #include "builtin.h"
+#include "compare-table.h"
 #include "compare.h"
 #include "html.h"
 #include "json.h"
@@ -67,14 +68,7 @@ const struct gt_help gt_help_compare = {
 
 #define CMP_MAX 64
 
-struct cmp_col {
-	char label[96];
-	struct gt_metrics m;
-	double f[GT_F_NR];
-	struct gt_ci ci[GT_F_NR];
-};
-
-static int measure_file(const char *path, struct cmp_col *c)
+static int measure_file(const char *path, struct gt_cmp_col *c)
 {
 	struct gt_reader *r;
 	struct gt_event ev;
@@ -141,61 +135,7 @@ static int parse_policies(const char *arg, struct rp_run *runs, int *n)
 	return err;
 }
 
-static void print_value(double v, const char *unit)
-{
-	if (!strcmp(unit, "us"))
-		printf(" %10.1f", v / 1e3);
-	else
-		printf(" %10.0f", v);
-}
-
-static void print_delta(double d, const struct gt_ci *ci, const char *unit)
-{
-	double k = strcmp(unit, "us") ? 1 : 1e3;
-	char buf[64];
-
-	snprintf(buf, sizeof(buf), "%+.*f [%+.*f,%+.*f]%s", k > 1 ? 1 : 0, d / k, k > 1 ? 1 : 0,
-		 ci->lo / k, k > 1 ? 1 : 0, ci->hi / k, gt_ci__holds_zero(ci) ? " ~" : "");
-	printf(" %-28s", buf);
-}
-
-static void print_table(struct cmp_col *c, int n, int base, int rounds)
-{
-	printf("%-20s", "figure");
-	for (int i = 0; i < n; i++)
-		printf(" %10.10s%s", c[i].label, i == base ? "*" : " ");
-	for (int i = 0; i < n; i++)
-		if (i != base)
-			printf(" %-28.28s", c[i].label);
-	printf("\n%-20s", "");
-	for (int i = 0; i < n; i++)
-		printf(" %11s", "");
-	for (int i = 0; i < n; i++)
-		if (i != base)
-			printf(" %-28s", "delta vs * [95% CI]");
-	printf("\n");
-	for (int f = 0; f < GT_F_NR; f++) {
-		char name[40];
-
-		snprintf(name, sizeof(name), "%s %s", gt_figure_names[f], gt_figure_units[f]);
-		printf("%-20s", name);
-		for (int i = 0; i < n; i++) {
-			print_value(c[i].f[f], gt_figure_units[f]);
-			printf(" ");
-		}
-		for (int i = 0; i < n; i++)
-			if (i != base)
-				print_delta(c[i].f[f] - c[base].f[f], &c[i].ci[f],
-					    gt_figure_units[f]);
-		printf("\n");
-	}
-	printf("* baseline; ~ the difference is inside the noise (its 95%% interval holds 0);\n"
-	       "intervals: %d paired bootstrap resamples of %llu ms windows; host cost = GAL "
-	       "interruptions + kicks + spurious wakeups per second\n",
-	       rounds, (unsigned long long)(c[base].m.win_ns / 1000000));
-}
-
-static void print_csv(struct cmp_col *c, int n, int base)
+static void print_csv(struct gt_cmp_col *c, int n, int base)
 {
 	printf("figure,unit,column,value,delta,ci_lo,ci_hi,inside_noise\n");
 	for (int f = 0; f < GT_F_NR; f++)
@@ -207,7 +147,7 @@ static void print_csv(struct cmp_col *c, int n, int base)
 			       i == base ? 1 : gt_ci__holds_zero(&c[i].ci[f]));
 }
 
-static void print_json(struct cmp_col *c, int n, int base, int rounds)
+static void print_json(struct gt_cmp_col *c, int n, int base, int rounds)
 {
 	struct gt_json j;
 
@@ -266,7 +206,7 @@ static void scenario_name(const char *path, char *buf, size_t len)
  * own, or for --policy the baseline's replay run again (replays are
  * deterministic) into a temporary file, removed afterwards.
  */
-static int write_html(const char *out, struct cmp_col *c, int n, int base, int rounds,
+static int write_html(const char *out, struct gt_cmp_col *c, int n, int base, int rounds,
 		      const char **files, int nfiles, struct rp_run *runs, bool replayed,
 		      const struct rp_costs *costs, int argc, const char **argv)
 {
@@ -342,7 +282,7 @@ int cmd_compare(int argc, const char **argv)
 	long jobs = sysconf(_SC_NPROCESSORS_ONLN);
 	bool json = false, csv = false;
 	int nfiles = 0, n = 0, base = -1, rounds = 200, status = 0;
-	struct cmp_col *c = calloc(CMP_MAX, sizeof(*c));
+	struct gt_cmp_col *c = calloc(CMP_MAX, sizeof(*c));
 	struct rp_run *runs = calloc(CMP_MAX, sizeof(*runs));
 
 	if (!c || !runs)
@@ -435,7 +375,7 @@ int cmd_compare(int argc, const char **argv)
 	else if (csv)
 		print_csv(c, n, base);
 	else
-		print_table(c, n, base, rounds);
+		gt_cmp__print_table(stdout, c, n, base, rounds);
 	if (html)
 		status = write_html(html, c, n, base, rounds, files, nfiles, runs, policies != NULL,
 				    &costs, argc, argv);

@@ -30,6 +30,7 @@
 #include "metrics.h"
 #include "policy-spec.h"
 #include "run.h"
+#include "validate.h"
 
 static const struct gt_help_opt replay_options[] = {
 	{ "--policy NAME[:param=value,...]",
@@ -170,75 +171,50 @@ static void print_json(const char *path, struct rp_run *runs, int n)
 	gt_json__close(&j, '}');
 }
 
-static double rel_err(double replay, double rec)
-{
-	double d = replay - rec;
-
-	if (d < 0)
-		d = -d;
-	return rec > 0 ? d / rec : (d > 0 ? 1.0 : 0.0);
-}
-
-/* compare a replay with its recording; returns how many figures are off */
+/* compare a replay with its recording (replay/validate.h); returns how many figures are off */
 static int validate(const char *path, struct rp_run *run, double tol, bool json)
 {
-	static const enum gt_metric cost[] = { GT_M_GAL_IRQS, GT_M_GAL_PASSES, GT_M_KICKER_TICKS,
-					       GT_M_KICKS,    GT_M_WAKEUPS,    GT_M_SPURIOUS,
-					       GT_M_RESTORES, GT_M_ALERTS,     GT_M_DELIVERED };
-	const struct gt_metrics *a = &run->m, *b = &run->in;
+	struct rp_fidelity f;
 	struct gt_json j;
-	int off = 0;
 
+	rp_validate(&run->m, &run->in, tol, &f);
 	if (json) {
 		gt_json__init(&j, stdout);
 		gt_json__open(&j, NULL, '{');
 		gt_json__str(&j, "trace", path);
 		gt_json__str(&j, "policy", run->spec);
 		gt_json__double(&j, "tolerance", tol);
-		json_metrics(&j, "recorded", b);
-		json_metrics(&j, "replay", a);
+		json_metrics(&j, "recorded", &run->in);
+		json_metrics(&j, "replay", &run->m);
 		gt_json__open(&j, "rel_error", '{');
-	} else {
-		printf("%s: validating a replay under %s against the recording\n", path, run->spec);
-		printf("  %-18s %14s %14s %9s\n", "figure", "recorded", "replay", "rel err");
+		for (int i = 0; i < RP_FID_NR; i++)
+			gt_json__double(&j, f.name[i], f.err[i]);
+		gt_json__close(&j, '}');
+		gt_json__u64(&j, "off", (uint64_t)f.off);
+		gt_json__close(&j, '}');
+		return f.off;
 	}
-	for (int q = 0; q < 2; q++) {
-		double p = q ? 0.99 : 0.5;
-		double x = (double)gt_hist__quantile(&b->lat, p),
-		       y = (double)gt_hist__quantile(&a->lat, p);
-		double e = rel_err(y, x);
+	printf("%s: validating a replay under %s against the recording\n", path, run->spec);
+	printf("  %-18s %14s %14s %9s\n", "figure", "recorded", "replay", "rel err");
+	for (int i = 0; i < RP_FID_NR; i++) {
+		const char *mark = f.err[i] > tol ? "  <- off" : "";
 
-		off += e > tol;
-		if (json)
-			gt_json__double(&j, q ? "p99" : "p50", e);
-		else
+		if (i < RP_FID_LATENCIES)
 			printf("  %-18s %12.1fus %12.1fus %8.1f%%%s\n",
-			       q ? "latency p99" : "latency p50", x / 1e3, y / 1e3, 100 * e,
-			       e > tol ? "  <- off" : "");
-	}
-	for (size_t k = 0; k < sizeof(cost) / sizeof(cost[0]); k++) {
-		double e = rel_err((double)a->n[cost[k]], (double)b->n[cost[k]]);
-
-		off += e > tol;
-		if (json)
-			gt_json__double(&j, gt_metric_names[cost[k]], e);
+			       i ? "latency p99" : "latency p50", f.rec[i] / 1e3, f.replay[i] / 1e3,
+			       100 * f.err[i], mark);
 		else
-			printf("  %-18s %14llu %14llu %8.1f%%%s\n", gt_metric_names[cost[k]],
-			       (unsigned long long)b->n[cost[k]], (unsigned long long)a->n[cost[k]],
-			       100 * e, e > tol ? "  <- off" : "");
+			printf("  %-18s %14llu %14llu %8.1f%%%s\n", f.name[i],
+			       (unsigned long long)f.rec[i], (unsigned long long)f.replay[i],
+			       100 * f.err[i], mark);
 	}
-	if (json) {
-		gt_json__close(&j, '}');
-		gt_json__u64(&j, "off", (uint64_t)off);
-		gt_json__close(&j, '}');
-	} else if (off) {
+	if (f.off)
 		printf("%s: the replay does not reproduce its recording: %d figure%s off by more "
 		       "than %.0f%%\n",
-		       path, off, off == 1 ? "" : "s", 100 * tol);
-	} else {
+		       path, f.off, f.off == 1 ? "" : "s", 100 * tol);
+	else
 		printf("%s: the replay reproduces its recording within %.0f%%\n", path, 100 * tol);
-	}
-	return off;
+	return f.off;
 }
 
 int cmd_replay(int argc, const char **argv)

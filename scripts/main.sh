@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# The main job: a Release build, the interrupt core's self-check under every policy, then
-# each shipped scenario (scenarios/*.scn) turned into an exogenous trace (gibtrace gen) and
-# replayed under every IAM restore policy side by side (gibtrace replay --policy all).
-# Traces go to build/release/demo/. Arguments: scenario files to use instead.
+# The main job: a Release build, the interrupt core's self-check under every policy, each
+# shipped scenario (scenarios/*.scn) turned into an exogenous trace (gibtrace gen) and
+# replayed under every IAM restore policy side by side (gibtrace replay --policy all), then
+# the demo on the shipped gib.ko recordings (traces/, docs/demo.md): the comparison table
+# per scenario, the fidelity table and report.html. Traces and reports go to
+# build/release/demo/. Arguments: scenario files to gen and replay instead.
 set -euo pipefail
 cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.."
 
@@ -22,3 +24,5 @@ for scn in "${scenarios[@]}"; do
 	$gibtrace gen "$scn" -o "$out/$name.gtr"
 	$gibtrace replay "$out/$name.gtr" --policy all -o "$out/$name.replay.gtr"
 done
+echo
+$gibtrace demo --traces traces -o "$out"
