@@ -20,12 +20,6 @@ const char *const gt_metric_names[GT_M_NR] = {
 	[GT_M_DROPPED] = "dropped",
 };
 
-/* posts of one (vm, isc), oldest first: time, and the source kind in bit 0 */
-struct gt_post_fifo {
-	uint64_t *t;
-	size_t head, n, cap;
-};
-
 void gt_metrics__init(struct gt_metrics *m)
 {
 	memset(m, 0, sizeof(*m));
@@ -50,11 +44,7 @@ static void breakdown_release(struct gt_breakdown *b)
 
 void gt_metrics__release(struct gt_metrics *m)
 {
-	for (size_t i = 0; i < m->nfifo; i++)
-		free(m->fifo[i].t);
-	free(m->fifo);
-	m->fifo = NULL;
-	m->nfifo = 0;
+	gt_postq__release(&m->posts);
 	breakdown_release(&m->by_vm);
 	breakdown_release(&m->by_isc);
 	breakdown_release(&m->by_vcpu);
@@ -166,45 +156,9 @@ static void latency_detail(struct gt_metrics *m, const struct gt_event *ev, uint
 	}
 }
 
-static struct gt_post_fifo *fifo_of(struct gt_metrics *m, uint16_t vm, uint8_t isc)
-{
-	size_t i = (size_t)vm * 8 + (isc & 7);
-
-	if (i >= m->nfifo) {
-		size_t n = i + 1 > 2 * m->nfifo ? i + 1 : 2 * m->nfifo;
-		struct gt_post_fifo *f = realloc(m->fifo, n * sizeof(*f));
-
-		if (!f)
-			return NULL;
-		memset(f + m->nfifo, 0, (n - m->nfifo) * sizeof(*f));
-		m->fifo = f;
-		m->nfifo = n;
-	}
-	return &m->fifo[i];
-}
-
-static int fifo_push(struct gt_post_fifo *f, uint64_t t)
-{
-	if (f->n == f->cap) {
-		size_t cap = f->cap ? 2 * f->cap : 16;
-		uint64_t *n = malloc(cap * sizeof(*n));
-
-		if (!n)
-			return -ENOMEM;
-		for (size_t i = 0; i < f->n; i++)
-			n[i] = f->t[(f->head + i) % f->cap];
-		free(f->t);
-		f->t = n;
-		f->head = 0;
-		f->cap = cap;
-	}
-	f->t[(f->head + f->n++) % f->cap] = t;
-	return 0;
-}
-
 int gt_metrics__add(struct gt_metrics *m, const struct gt_event *ev)
 {
-	struct gt_post_fifo *f;
+	uint64_t post;
 
 	if (!m->events++)
 		m->first_ts = ev->ts;
@@ -218,23 +172,18 @@ int gt_metrics__add(struct gt_metrics *m, const struct gt_event *ev)
 			m->n[GT_M_COALESCED]++;
 			count_detail(m, ev, GT_M_COALESCED);
 		}
-		f = fifo_of(m, ev->vm, ev->isc);
-		if (!f || fifo_push(f, ev->ts << 1 | (ev->arg & 1)))
+		if (gt_postq__push(&m->posts, ev->vm, ev->isc, ev->ts << 1 | (ev->arg & 1)))
 			return -ENOMEM;
 		break;
 	case GIB_EV_airq_deliver:
 		m->n[GT_M_DELIVERIES]++;
 		count_detail(m, ev, GT_M_DELIVERIES);
-		f = fifo_of(m, ev->vm, ev->isc);
-		if (!f)
-			return -ENOMEM;
-		for (uint64_t k = 0; k < ev->arg && f->n; k++) {
-			uint64_t post = f->t[f->head], lat = ev->ts - (post >> 1);
+		for (uint64_t k = 0;
+		     k < ev->arg && gt_postq__pop(&m->posts, ev->vm, ev->isc, &post); k++) {
+			uint64_t lat = ev->ts - (post >> 1);
 
 			gt_hist__add(&m->lat, lat);
 			latency_detail(m, ev, lat, post & 1);
-			f->head = (f->head + 1) % f->cap;
-			f->n--;
 			m->n[GT_M_DELIVERED]++;
 			count_detail(m, ev, GT_M_DELIVERED);
 		}
@@ -296,9 +245,5 @@ double gt_metrics__per_s(const struct gt_metrics *m, enum gt_metric k)
 
 uint64_t gt_metrics__pending(const struct gt_metrics *m)
 {
-	uint64_t n = 0;
-
-	for (size_t i = 0; i < m->nfifo; i++)
-		n += m->fifo[i].n;
-	return n;
+	return gt_postq__pending(&m->posts);
 }

@@ -12,6 +12,7 @@
 #include <gibtrace/trace.h>
 
 #include "hist.h"
+#include "postq.h"
 
 enum gt_metric {
 	GT_M_POSTS,
@@ -31,8 +32,6 @@ enum gt_metric {
 };
 
 extern const char *const gt_metric_names[GT_M_NR];
-
-struct gt_post_fifo;
 
 /* latency and counts of one slice: a VM, an ISC, a vcpu, a source kind, a window */
 struct gt_slice {
@@ -60,8 +59,7 @@ struct gt_metrics {
 	uint64_t first_ts, last_ts;
 	uint64_t n[GT_M_NR];
 	uint64_t events;
-	struct gt_post_fifo *fifo; /* per (vm, isc) */
-	size_t nfifo;
+	struct gt_postq posts; /* waiting for their delivery */
 	bool detail; /* keep the breakdowns and windows below */
 	struct gt_breakdown by_vm, by_isc, by_vcpu, by_src;
 	struct gt_slice *win[GT_WINDOWS_MAX];

@@ -14,22 +14,12 @@
 #ifndef GIBTRACE_PERFETTO_H
 #define GIBTRACE_PERFETTO_H
 
+#include "postq.h"
+
 #include <stdint.h>
 #include <stdio.h>
 
 #include <gibtrace/trace.h>
-
-/* values (post times, post numbers) waiting per (vm, isc), oldest first */
-struct gt_postq {
-	struct gt_postq_fifo *f;
-	size_t n;
-};
-
-/* 0 or -ENOMEM */
-int gt_postq__push(struct gt_postq *q, uint16_t vm, uint8_t isc, uint64_t v);
-/* the oldest of (vm, isc) into *v: 1, or 0 when none waits */
-int gt_postq__pop(struct gt_postq *q, uint16_t vm, uint8_t isc, uint64_t *v);
-void gt_postq__release(struct gt_postq *q);
 
 struct gt_perfetto_stats {
 	uint64_t events; /* trace events read */
