@@ -61,6 +61,7 @@ void gt_help__option_names(const struct gt_cmd *cmd, FILE *fp);
 int gt_help__asked(int argc, const char **argv);
 
 int cmd_compare(int argc, const char **argv);
+int cmd_convert(int argc, const char **argv);
 int cmd_demo(int argc, const char **argv);
 int cmd_export(int argc, const char **argv);
 int cmd_gen(int argc, const char **argv);
@@ -76,8 +77,8 @@ int cmd_tune(int argc, const char **argv);
 int cmd_version(int argc, const char **argv);
 
 /* the help of each command, in its builtin-<name>.c (record and run: help-record-run.c) */
-extern const struct gt_help gt_help_compare, gt_help_demo, gt_help_export, gt_help_gen,
-	gt_help_help, gt_help_info, gt_help_merge, gt_help_record, gt_help_replay, gt_help_run,
-	gt_help_report, gt_help_selftest, gt_help_tune, gt_help_version;
+extern const struct gt_help gt_help_compare, gt_help_convert, gt_help_demo, gt_help_export,
+	gt_help_gen, gt_help_help, gt_help_info, gt_help_merge, gt_help_record, gt_help_replay,
+	gt_help_run, gt_help_report, gt_help_selftest, gt_help_tune, gt_help_version;
 
 #endif

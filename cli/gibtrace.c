@@ -17,6 +17,10 @@ static const struct gt_cmd commands[] = {
 	{ "compare", cmd_compare,
 	  "compare traces or policies side by side, with bootstrap confidence intervals",
 	  &gt_help_compare },
+#ifdef GIBTRACE_HAVE_CONVERT
+	{ "convert", cmd_convert,
+	  "a trace.dat of gib.ko's gib:* events (trace-cmd) as a trace file", &gt_help_convert },
+#endif
 	{ "demo", cmd_demo,
 	  "replay the shipped gib.ko recordings under every policy: tables, fidelity, report",
 	  &gt_help_demo },

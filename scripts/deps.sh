@@ -22,6 +22,9 @@ GT_DEPS_PACKAGES=(
 	zlib1g-dev
 	libtracefs-dev
 	libtraceevent-dev
+	# gibtrace convert (trace.dat), dynamic only: not in gibtrace-static; its test: trace-cmd
+	libtracecmd-dev
+	trace-cmd
 	# kernel side: the headers gib.ko builds against, checkpatch.pl from the source
 	linux-headers-cloud-amd64
 	linux-source-6.1
