@@ -38,7 +38,7 @@ static const struct gt_help_opt compare_options[] = {
 	{ "--cost name=value,...",
 	  "with --policy: the replay engine's costs (gibtrace replay --help)" },
 	{ "-j N", "with --policy: replay on N threads, 1..64 (default: every CPU)" },
-	{ NULL },
+	{ .flag = NULL },
 };
 
 static const struct gt_help_opt compare_examples[] = {
@@ -46,7 +46,7 @@ static const struct gt_help_opt compare_examples[] = {
 	  "two policies on one load, with bootstrap intervals" },
 	{ "gibtrace compare up.gtr pw.gtr --baseline pw.gtr --html cmp.html",
 	  "two recordings of one timeline, against the second, and the HTML report" },
-	{ NULL },
+	{ .flag = NULL },
 };
 
 const struct gt_help gt_help_compare = {

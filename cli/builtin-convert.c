@@ -37,7 +37,7 @@ extern unsigned long tracecmd_get_in_file_version(struct tracecmd_input *handle)
 static const struct gt_help_opt convert_options[] = {
 	{ "-o OUT", "the gibtrace trace file to write (required)" },
 	{ "--quiet", "no summary" },
-	{ NULL },
+	{ .flag = NULL },
 };
 
 static const struct gt_help_opt convert_examples[] = {
@@ -45,7 +45,7 @@ static const struct gt_help_opt convert_examples[] = {
 	  "record gib.ko's tracepoints with trace-cmd (into trace.dat)" },
 	{ "gibtrace convert trace.dat -o ap.gtr", "that recording as a gibtrace trace" },
 	{ "gibtrace replay ap.gtr --policy all", "and replayed under every policy" },
-	{ NULL },
+	{ .flag = NULL },
 };
 
 const struct gt_help gt_help_convert = {

@@ -46,13 +46,13 @@ static const struct gt_help_opt demo_options[] = {
 	{ "--tolerance F",
 	  "the relative error marked as off in the fidelity table (default 0.10)" },
 	{ "-j N", "replay on N threads, 1..64 (default: every CPU)" },
-	{ NULL },
+	{ .flag = NULL },
 };
 
 static const struct gt_help_opt demo_examples[] = {
 	{ "gibtrace demo -o /tmp/demo", "the tables, and /tmp/demo/report.html" },
 	{ "gibtrace demo --traces my-recordings", "the same on recordings of one's own" },
-	{ NULL },
+	{ .flag = NULL },
 };
 
 const struct gt_help gt_help_demo = {

@@ -13,13 +13,13 @@
 static const struct gt_help_opt export_options[] = {
 	{ "--perfetto", "Chrome/Perfetto trace-event JSON (the only format, for now)" },
 	{ "-o OUT.json", "the file to write (- or none: standard output)" },
-	{ NULL },
+	{ .flag = NULL },
 };
 
 static const struct gt_help_opt export_examples[] = {
 	{ "gibtrace export --perfetto rec.gtr -o rec.json",
 	  "then open rec.json at ui.perfetto.dev" },
-	{ NULL },
+	{ .flag = NULL },
 };
 
 const struct gt_help gt_help_export = {

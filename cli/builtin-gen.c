@@ -17,7 +17,7 @@ static const struct gt_help_opt gen_options[] = {
 	{ "--big-endian",
 	  "write the trace big-endian, as an s390 host would (default: this host's order)" },
 	{ "--raw", "write the blocks uncompressed (default: zstd)" },
-	{ NULL },
+	{ .flag = NULL },
 };
 
 static const struct gt_help_opt gen_examples[] = {
@@ -25,7 +25,7 @@ static const struct gt_help_opt gen_examples[] = {
 	  "the exogenous trace of a shipped scenario" },
 	{ "gibtrace gen scenarios/ap-burst.scn -o ap.gtr && gibtrace replay ap.gtr --policy all",
 	  "then every policy on that load" },
-	{ NULL },
+	{ .flag = NULL },
 };
 
 const struct gt_help gt_help_gen = {

@@ -14,14 +14,14 @@ static const struct gt_help_opt help_options[] = {
 	{ "--options COMMAND", "the option names of COMMAND, one a line" },
 	{ "--policies", "the IAM restore policies' names, one a line" },
 	{ "--params POLICY", "the parameter names of POLICY, one a line" },
-	{ NULL },
+	{ .flag = NULL },
 };
 
 static const struct gt_help_opt help_examples[] = {
 	{ "gibtrace help replay",
 	  "the help of gibtrace replay, as gibtrace replay --help prints it" },
 	{ "gibtrace help --params upstream", "what upstream:NAME=VALUE takes" },
-	{ NULL },
+	{ .flag = NULL },
 };
 
 const struct gt_help gt_help_help = {

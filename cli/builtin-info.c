@@ -40,13 +40,13 @@ static const struct gt_help_opt info_options[] = {
 	{ "--json", "print the same as one JSON document (an array of them for several files)" },
 	{ "--types", "print the event vocabulary: every event type, its class and its fields" },
 	{ "--markdown", "with --types: as the Markdown table of docs/trace-format.md" },
-	{ NULL },
+	{ .flag = NULL },
 };
 
 static const struct gt_help_opt info_examples[] = {
 	{ "gibtrace info rec.gtr", "header, events, drops and integrity of a recording" },
 	{ "gibtrace info --types", "the events a trace can hold" },
-	{ NULL },
+	{ .flag = NULL },
 };
 
 const struct gt_help gt_help_info = {

@@ -18,13 +18,13 @@ static const struct gt_help_opt merge_options[] = {
 	{ "--json", "print the configurations and the front as JSON" },
 	{ "--html OUT", "also draw every configuration and the front in one HTML page" },
 	{ "--csv", "print them as CSV" },
-	{ NULL },
+	{ .flag = NULL },
 };
 
 static const struct gt_help_opt merge_examples[] = {
 	{ "gibtrace merge shard-*.results -o all.results",
 	  "the shards of gibtrace tune --shard I/N, combined, with the Pareto front" },
-	{ NULL },
+	{ .flag = NULL },
 };
 
 const struct gt_help gt_help_merge = {

@@ -47,7 +47,7 @@ static const struct gt_help_opt record_options[] = {
 	  "replays under it); for COMMAND `gibtrace run` it comes from that command line" },
 	{ "-- COMMAND...",
 	  "run COMMAND and record until it ends; its exit status becomes gibtrace record's" },
-	{ NULL },
+	{ .flag = NULL },
 };
 
 static const struct gt_help_opt record_examples[] = {
@@ -55,7 +55,7 @@ static const struct gt_help_opt record_examples[] = {
 	  "record a scenario run in gib.ko; the header names its policy and scenario" },
 	{ "gibtrace record --backend tracefs --duration 10s --live -o rec.gtr",
 	  "ten seconds of whatever gib.ko does, through ftrace, a line a second" },
-	{ NULL },
+	{ .flag = NULL },
 };
 
 const struct gt_help gt_help_record = {

@@ -49,7 +49,7 @@ static const struct gt_help_opt replay_options[] = {
 	  "replay TRACE under the policy of its header and compare with the recording; exit 3 "
 	  "beyond the tolerance" },
 	{ "--tolerance F", "with --validate: the relative error allowed (default 0.10)" },
-	{ NULL },
+	{ .flag = NULL },
 };
 
 static const struct gt_help_opt replay_examples[] = {
@@ -57,7 +57,7 @@ static const struct gt_help_opt replay_examples[] = {
 	{ "gibtrace replay ap.gtr --policy upstream:period=20us,fanout=2 -o up20.gtr --json",
 	  "upstream with a 20 us kicker kicking two vcpus, the replay written, JSON" },
 	{ "gibtrace replay --validate rec.gtr", "a recording against its own replay" },
-	{ NULL },
+	{ .flag = NULL },
 };
 
 const struct gt_help gt_help_replay = {

@@ -25,13 +25,13 @@ static const struct gt_help_opt report_options[] = {
 	{ "--json", "print the same as one JSON document" },
 	{ "--csv", "print the same as CSV" },
 	{ "--html OUT.html", "also write the HTML report, with its charts, to OUT.html" },
-	{ NULL },
+	{ .flag = NULL },
 };
 
 static const struct gt_help_opt report_examples[] = {
 	{ "gibtrace report rec.gtr", "latency, coalescing, host cost and their breakdowns" },
 	{ "gibtrace report rec.gtr --html rec.html", "the same, and the HTML report" },
-	{ NULL },
+	{ .flag = NULL },
 };
 
 const struct gt_help gt_help_report = {

@@ -35,7 +35,7 @@ static const struct gt_help_opt run_options[] = {
 	{ "--device PATH", "gib.ko's device (default /dev/gib)" },
 	{ "--drain MS",
 	  "after the schedule, wait MS milliseconds for what is pending (default 100)" },
-	{ NULL },
+	{ .flag = NULL },
 };
 
 static const struct gt_help_opt run_examples[] = {
@@ -43,7 +43,7 @@ static const struct gt_help_opt run_examples[] = {
 	  "the scenario in the kernel under poll-wait, checked" },
 	{ "gibtrace record -o rec.gtr -- gibtrace run scenarios/ap-burst.scn",
 	  "the same under upstream, recorded" },
-	{ NULL },
+	{ .flag = NULL },
 };
 
 const struct gt_help gt_help_run = {

@@ -295,7 +295,7 @@ static void st_print_counters(struct st_env *e)
 static const struct gt_help_opt selftest_options[] = {
 	{ "-v, --verbose", "print every step and each policy's counters" },
 	{ "-o TRACE", "write the events of the run to TRACE (cpu = vcpu index)" },
-	{ NULL },
+	{ .flag = NULL },
 };
 
 static const struct gt_help_opt selftest_examples[] = {
@@ -303,7 +303,7 @@ static const struct gt_help_opt selftest_examples[] = {
 	  "every policy through the GIB path; exit status 0 if every check holds" },
 	{ "gibtrace selftest -o st.gtr && gibtrace info st.gtr",
 	  "the same, recorded and described" },
-	{ NULL },
+	{ .flag = NULL },
 };
 
 const struct gt_help gt_help_selftest = {

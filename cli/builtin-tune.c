@@ -47,7 +47,7 @@ static const struct gt_help_opt tune_options[] = {
 	{ "--html OUT", "also draw every configuration and the front in one HTML page" },
 	{ "--csv", "print them as CSV" },
 	{ "--quiet", "no progress line" },
-	{ NULL },
+	{ .flag = NULL },
 };
 
 static const struct gt_help_opt tune_examples[] = {
@@ -56,7 +56,7 @@ static const struct gt_help_opt tune_examples[] = {
 	{ "gibtrace tune ap.gtr --policy upstream --param period=10us:160us:log --param fanout=1:4:1 "
 	  "--shard 0/2 -o s0.results",
 	  "half of a 20-configuration sweep; gibtrace merge combines the halves" },
-	{ NULL },
+	{ .flag = NULL },
 };
 
 const struct gt_help gt_help_tune = {

@@ -14,7 +14,7 @@
 static const struct gt_help_opt gibtrace_options[] = {
 	{ "-h, --help", "list the commands (gibtrace help); after a command: its help" },
 	{ "--version", "print gibtrace's version (gibtrace version)" },
-	{ NULL },
+	{ .flag = NULL },
 };
 
 static const struct gt_help gibtrace_help = {
