@@ -396,13 +396,56 @@ static bool box_hits(const struct box *a, const struct box *b)
 	return a->x < b->x + b->w && b->x < a->x + a->w && a->y < b->y + b->h && b->y < a->y + a->h;
 }
 
+/*
+ * Open a chart of p99 latency (log scale) against host cost for points in
+ * [cmin, cmax] x [pmin, pmax], with a relative margin on the cost axis: the
+ * svg, its titles, the frame and both axes' ticks.
+ */
+static void cost_p99_axes(FILE *fp, struct frame *f, double cmin, double cmax, double pmin,
+			  double pmax, double margin, int steps, const char *id, int W, int H,
+			  const char *label, const char *title, const char *sub)
+{
+	double step;
+
+	if (!(pmin < INFINITY))
+		pmin = 1000;
+	if (pmax < pmin)
+		pmax = pmin;
+	if (!(cmin < INFINITY))
+		cmin = 0;
+	/* the costs' range with a margin, on round steps */
+	step = nice_step(cmax > cmin ? (cmax - cmin) * (1 + 2 * margin) :
+			 cmax > 0    ? cmax :
+				       1,
+			 steps);
+	f->x0 = fmax(0, floor((cmin - (cmax - cmin) * margin) / step) * step);
+	f->x1 = ceil((cmax + (cmax - cmin) * margin) / step) * step;
+	if (f->x1 <= f->x0)
+		f->x1 = f->x0 + step;
+	f->y0 = floor(log10(pmin));
+	f->y1 = ceil(log10(pmax * 1.05));
+	if (f->y1 <= f->y0)
+		f->y1 = f->y0 + 1;
+	svg_open(fp, id, W, H, label);
+	svg_title(fp, W, title, sub);
+	frame_draw(fp, f, "host cost (GAL interruptions + kicks + spurious wakeups per second)",
+		   "p99 delivery latency (us, log scale)");
+	for (double v = f->x0; v <= f->x1 + step / 2; v += step) {
+		char l[32];
+
+		fmt_rate(l, sizeof(l), v);
+		xtick(fp, f, v, l, true);
+	}
+	log_ticks_us(fp, f, false);
+}
+
 static void chart_pareto(FILE *fp, const struct gt_html_report *r)
 {
 	const int W = 650, H = 420;
 	struct frame f = { .x = 70, .y = 50, .w = W - 100, .h = H - 110, .ylog = true };
 	int front[64], nf = pareto_front(r, front), n = r->ncols < 64 ? r->ncols : 64;
 	struct box placed[128];
-	double cmin = INFINITY, cmax = 0, pmin = INFINITY, pmax = 0, step;
+	double cmin = INFINITY, cmax = 0, pmin = INFINITY, pmax = 0;
 	int np = 0;
 
 	for (int i = 0; i < n; i++) {
@@ -414,34 +457,10 @@ static void chart_pareto(FILE *fp, const struct gt_html_report *r)
 			pmin = v[GT_F_P99];
 		pmax = v[GT_F_P99] > pmax ? v[GT_F_P99] : pmax;
 	}
-	if (!(pmin < INFINITY))
-		pmin = 1000;
-	if (pmax < pmin)
-		pmax = pmin;
-	/* the costs' range with a margin, on round steps */
-	step = nice_step(cmax > cmin ? (cmax - cmin) * 1.4 : cmax > 0 ? cmax : 1, 5);
-	f.x0 = floor((cmin - (cmax - cmin) * 0.2) / step) * step;
-	if (f.x0 < 0 || cmax - cmin < step)
-		f.x0 = f.x0 < 0 ? 0 : f.x0;
-	f.x1 = ceil((cmax + (cmax - cmin) * 0.2) / step) * step;
-	if (f.x1 <= f.x0)
-		f.x1 = f.x0 + step;
-	f.y0 = floor(log10(pmin));
-	f.y1 = ceil(log10(pmax * 1.05));
-	if (f.y1 <= f.y0)
-		f.y1 = f.y0 + 1;
-	svg_open(fp, "chart-pareto", W, H, "p99 latency against host cost per column");
-	svg_title(fp, W, "Trade-off: p99 latency against host cost",
-		  "lower left is better; the dashed line joins the non-dominated columns");
-	frame_draw(fp, &f, "host cost (GAL interruptions + kicks + spurious wakeups per second)",
-		   "p99 delivery latency (us, log scale)");
-	for (double v = f.x0; v <= f.x1 + step / 2; v += step) {
-		char l[32];
-
-		fmt_rate(l, sizeof(l), v);
-		xtick(fp, &f, v, l, true);
-	}
-	log_ticks_us(fp, &f, false);
+	cost_p99_axes(fp, &f, cmin, cmax, pmin, pmax, 0.2, 5, "chart-pareto", W, H,
+		      "p99 latency against host cost per column",
+		      "Trade-off: p99 latency against host cost",
+		      "lower left is better; the dashed line joins the non-dominated columns");
 	if (nf > 1) {
 		fprintf(fp, "<polyline class=\"front\" fill=\"none\" points=\"");
 		for (int k = 0; k < nf; k++)
@@ -1408,7 +1427,7 @@ int gt_html__write_tune(const char *out, const char *title, const char *command,
 {
 	const int W = 1318, H = 560;
 	struct frame f = { .x = 80, .y = 50, .w = W - 120, .h = H - 110, .ylog = true };
-	double cmin = INFINITY, cmax = 0, pmin = INFINITY, pmax = 0, step;
+	double cmin = INFINITY, cmax = 0, pmin = INFINITY, pmax = 0;
 	size_t *front = calloc(n ? n : 1, sizeof(*front)), nf = 0;
 	FILE *fp;
 	int err = 0;
@@ -1435,21 +1454,6 @@ int gt_html__write_tune(const char *out, const char *title, const char *command,
 			front[b] = front[b - 1];
 			front[b - 1] = t;
 		}
-	if (!(pmin < INFINITY))
-		pmin = 1000;
-	if (pmax < pmin)
-		pmax = pmin;
-	if (!(cmin < INFINITY))
-		cmin = 0;
-	step = nice_step(cmax > cmin ? (cmax - cmin) * 1.3 : cmax > 0 ? cmax : 1, 6);
-	f.x0 = fmax(0, floor((cmin - (cmax - cmin) * 0.1) / step) * step);
-	f.x1 = ceil((cmax + (cmax - cmin) * 0.1) / step) * step;
-	if (f.x1 <= f.x0)
-		f.x1 = f.x0 + step;
-	f.y0 = floor(log10(pmin));
-	f.y1 = ceil(log10(pmax * 1.05));
-	if (f.y1 <= f.y0)
-		f.y1 = f.y0 + 1;
 	fp = fopen(out, "w");
 	if (!fp) {
 		err = -errno;
@@ -1476,18 +1480,11 @@ int gt_html__write_tune(const char *out, const char *title, const char *command,
 		"latency against host cost (GAL interruptions + kicks + spurious wakeups per "
 		"second).</p>\n<div class=\"row\">\n",
 		n, nf);
-	svg_open(fp, "chart-tune", W, H, "every configuration: p99 latency against host cost");
-	svg_title(fp, W, "Tuning sweep: p99 latency against host cost",
-		  "every configuration a dot; the non-dominated ones joined by the dashed line");
-	frame_draw(fp, &f, "host cost (GAL interruptions + kicks + spurious wakeups per second)",
-		   "p99 delivery latency (us, log scale)");
-	for (double v = f.x0; v <= f.x1 + step / 2; v += step) {
-		char l[32];
-
-		fmt_rate(l, sizeof(l), v);
-		xtick(fp, &f, v, l, true);
-	}
-	log_ticks_us(fp, &f, false);
+	cost_p99_axes(
+		fp, &f, cmin, cmax, pmin, pmax, 0.1, 6, "chart-tune", W, H,
+		"every configuration: p99 latency against host cost",
+		"Tuning sweep: p99 latency against host cost",
+		"every configuration a dot; the non-dominated ones joined by the dashed line");
 	if (nf > 1) {
 		fprintf(fp, "<polyline class=\"front\" fill=\"none\" points=\"");
 		for (size_t k = 0; k < nf; k++)

@@ -21,22 +21,13 @@
 
 #include "gib-bpf.h"
 #include "recorder.h"
-
-static const char *const field_names[8] = {
-	"vm", "vcpu", "isc", "mask", "old", "new", "arg", "val"
-};
-
-struct tfs_map {
-	int id; /* tep event id */
-	int type;
-	struct tep_format_field *f[8];
-};
+#include "tep-gib.h"
 
 struct rec_tfs {
 	struct rec_state *rs;
 	struct tracefs_instance *inst;
 	struct tep_handle *tep;
-	struct tfs_map map[GIB_EV_MAX];
+	struct gib_tep_map map[GIB_EV_MAX];
 	int nmap;
 	int ncpus;
 	uint64_t *last_ts; /* per CPU */
@@ -48,8 +39,7 @@ struct rec_tfs {
 static int tfs_event(struct tep_event *event, struct tep_record *record, int cpu, void *ctx)
 {
 	struct rec_tfs *t = ctx;
-	struct tfs_map *m = NULL;
-	unsigned long long v[8] = { 0 };
+	struct gib_tep_map *m = NULL;
 	struct gt_event ev;
 
 	for (int i = 0; i < t->nmap; i++)
@@ -66,20 +56,7 @@ static int tfs_event(struct tep_event *event, struct tep_record *record, int cpu
 	t->last_ts[cpu] = record->ts;
 	if (!m)
 		return 0;
-	for (int k = 0; k < 8; k++)
-		if (m->f[k])
-			tep_read_number_field(m->f[k], record->data, &v[k]);
-	ev = (struct gt_event){ .ts = record->ts,
-				.cpu = (uint32_t)cpu,
-				.type = (uint16_t)m->type,
-				.vm = (uint16_t)v[0],
-				.vcpu = (uint16_t)v[1],
-				.isc = (uint8_t)v[2],
-				.mask = (uint8_t)v[3],
-				.old = (uint8_t)v[4],
-				.new = (uint8_t)v[5],
-				.arg = v[6],
-				.val = v[7] };
+	gib_tep_map__event(m, record, cpu, &ev);
 	t->handed++;
 	return rec_state__add(t->rs, &ev) ? 1 : 0;
 }
@@ -204,18 +181,13 @@ int rec_tracefs__open(struct rec_state *rs, uint64_t types, size_t buffer_bytes)
 	for (size_t k = 0; k < gt_nevent_types; k++) {
 		const struct gt_event_type *et = &gt_event_types[k];
 		struct tep_event *e;
-		struct tfs_map *m;
 
 		if (!et->name || k == GIB_EV_drop || !(types & (1ULL << k)))
 			continue;
 		e = tep_find_event_by_name(t->tep, "gib", et->name);
 		if (!e)
 			continue; /* not emitted by this gib.ko */
-		m = &t->map[t->nmap++];
-		m->id = e->id;
-		m->type = (int)k;
-		for (int f = 0; f < 8; f++)
-			m->f[f] = tep_find_field(e, field_names[f]);
+		gib_tep_map__init(&t->map[t->nmap++], e->id, e);
 		if (tracefs_event_enable(t->inst, "gib", et->name) < 0) {
 			gt_error("cannot enable gib:%s in %s", et->name, name);
 			err = -EIO;

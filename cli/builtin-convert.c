@@ -23,6 +23,7 @@
 #include <gibtrace/trace.h>
 
 #include "builtin.h"
+#include "tep-gib.h"
 
 /*
  * Exported by libtracecmd but declared only in its private header: weak, so that a
@@ -65,17 +66,10 @@ const struct gt_help gt_help_convert = {
 	.see_also = "gibtrace-record(1), gibtrace-info(1), gibtrace-replay(1), trace-cmd-record(1)",
 };
 
-/* one event id of trace.dat, looked up once */
-struct conv_map {
-	int id;
-	int type; /* the vocabulary's number; -1: another system, -2: gib:* unknown */
-	struct tep_format_field *f[8];
-};
-
 struct conv {
 	struct tep_handle *tep;
 	struct gt_writer *w;
-	struct conv_map *map;
+	struct gib_tep_map *map;
 	size_t nmap, amap;
 	uint64_t *last_ts; /* per CPU: the previous record's timestamp */
 	size_t ncpus;
@@ -84,21 +78,16 @@ struct conv {
 	int err;
 };
 
-static const char *const conv_fields[8] = {
-	"vm", "vcpu", "isc", "mask", "old", "new", "arg", "val"
-};
-
-static struct conv_map *conv_lookup(struct conv *c, int id)
+static struct gib_tep_map *conv_lookup(struct conv *c, int id)
 {
-	struct tep_event *e;
-	struct conv_map *m;
+	struct gib_tep_map *m;
 
 	for (size_t i = 0; i < c->nmap; i++)
 		if (c->map[i].id == id)
 			return &c->map[i];
 	if (c->nmap == c->amap) {
 		size_t n = c->amap ? 2 * c->amap : 32;
-		struct conv_map *p = realloc(c->map, n * sizeof(*p));
+		struct gib_tep_map *p = realloc(c->map, n * sizeof(*p));
 
 		if (!p)
 			return NULL;
@@ -106,19 +95,7 @@ static struct conv_map *conv_lookup(struct conv *c, int id)
 		c->amap = n;
 	}
 	m = &c->map[c->nmap++];
-	memset(m, 0, sizeof(*m));
-	m->id = id;
-	m->type = -1;
-	e = tep_find_event(c->tep, id);
-	if (!e || !e->system || strcmp(e->system, "gib"))
-		return m;
-	m->type = gt_event_type__by_name(e->name);
-	if (m->type < 0 || m->type == GIB_EV_drop) {
-		m->type = -2;
-		return m;
-	}
-	for (int k = 0; k < 8; k++)
-		m->f[k] = tep_find_field(e, conv_fields[k]);
+	gib_tep_map__init(m, id, tep_find_event(c->tep, id));
 	return m;
 }
 
@@ -136,8 +113,7 @@ static int conv_drop(struct conv *c, int cpu, long long missed, uint64_t ts)
 static int conv_record(struct tracecmd_input *h, struct tep_record *rec, int cpu, void *data)
 {
 	struct conv *c = data;
-	unsigned long long v[8] = { 0 };
-	struct conv_map *m;
+	struct gib_tep_map *m;
 	struct gt_event ev;
 
 	(void)h;
@@ -175,20 +151,7 @@ static int conv_record(struct tracecmd_input *h, struct tep_record *rec, int cpu
 			c->unknown++;
 		return 0;
 	}
-	for (int k = 0; k < 8; k++)
-		if (m->f[k] && tep_read_number_field(m->f[k], rec->data, &v[k]))
-			v[k] = 0;
-	ev = (struct gt_event){ .ts = rec->ts,
-				.cpu = (uint32_t)cpu,
-				.type = (uint16_t)m->type,
-				.vm = (uint16_t)v[0],
-				.vcpu = (uint16_t)v[1],
-				.isc = (uint8_t)v[2],
-				.mask = (uint8_t)v[3],
-				.old = (uint8_t)v[4],
-				.new = (uint8_t)v[5],
-				.arg = v[6],
-				.val = v[7] };
+	gib_tep_map__event(m, rec, cpu, &ev);
 	c->err = gt_writer__add(c->w, &ev);
 	if (c->err)
 		return -1;

@@ -370,6 +370,14 @@ void gib_find1_alert(struct gib_vm *kvm);
 
 /* policy-upstream.c: the pieces of upstream other policies reuse */
 extern const struct gib_param gib_upstream_params[];
+/* upstream's defaults: a 50 us kicker, one vcpu a tick, the 2021 fixes on */
+#define GIB_UPSTREAM_DEFAULTS {			\
+		.kicker_period_ns = 50000,	\
+		.fanout = 1,			\
+		.halt_poll_ns = 50000,		\
+		.kicked_clear_in_runnable = true, \
+		.kicker_preserve_mask = true,	\
+	}
 bool gib_upstream_handle_wait(struct gib_vcpu *vcpu);
 void gib_upstream_alert(struct gib_vm *kvm);
 u64 gib_upstream_kicker(struct gib_vm *kvm);

@@ -87,18 +87,11 @@ static u64 pollwait_kicker(struct gib_vm *kvm)
 	return kvm->gisa_int.expires;
 }
 
-
 const struct gib_policy gib_policy_pollwait = {
 	.name = "poll-wait",
 	.doc = "gibtrace's own: upstream's GIB path; kicks (software injections too) wake only an idle vcpu enabled for the ISC, a polling one first, and nobody when SIE took it",
 	.params = gib_upstream_params,
-	.defaults = {
-		.kicker_period_ns = 50000,
-		.fanout = 1,
-		.halt_poll_ns = 50000,
-		.kicked_clear_in_runnable = true,
-		.kicker_preserve_mask = true,
-	},
+	.defaults = GIB_UPSTREAM_DEFAULTS,
 	.sw_deliver_gisa = true,
 	.handle_wait = gib_upstream_handle_wait,
 	.alert = gib_upstream_alert,
