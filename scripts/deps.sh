@@ -33,6 +33,10 @@ GT_DEPS_PACKAGES=(
 	qemu-system-x86
 	busybox-static
 	cpio
+	# the s390x build and guests (scripts/s390x-*.sh, tests/vm-s390x): cross compiler, QEMU
+	gcc-s390x-linux-gnu
+	libc6-dev-s390x-cross
+	qemu-system-misc
 	# the tuning sweeps (tests/tune, scripts/sweep-*): GNU parallel, a single-node Slurm
 	parallel
 	slurm-wlm
