@@ -1,6 +1,7 @@
 /*
- * The BPF recorder of gib.ko's tracepoints (gib.bpf.c, loaded through its
- * bpftool skeleton): open, attach, drain the ring buffer, read the drops.
+ * The BPF recorder of gib.ko's tracepoints (gib.bpf.c, its object embedded
+ * and opened at run time: gib-obj.c): open, attach, drain the ring buffer,
+ * read the drops.
  */
 #ifndef GIBTRACE_GIB_BPF_H
 #define GIBTRACE_GIB_BPF_H

@@ -1,7 +1,9 @@
 /*
  * gib.c - the loader of gib.bpf.c: checks that the gib:* tracepoints exist
- * and have the layout the programs read, loads only the programs of the
- * types asked for, attaches them, and drains the ring buffer.
+ * and have the layout the programs read, opens the embedded object of this
+ * build's byte order (gib-obj.c) and finds its maps and programs by name,
+ * loads only the programs of the types asked for, attaches them, and drains
+ * the ring buffer. The same code for bpfel (x86) and bpfeb (s390x).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -16,10 +18,13 @@
 #include <gibtrace/trace.h>
 
 #include "gib-bpf.h"
-#include "gib.skel.h"
+#include "gib-obj.h"
 
 struct gib_bpf {
-	struct gib_skel *skel;
+	struct bpf_object *obj;
+	struct bpf_map *map_events, *map_drops, *map_rescued;
+	struct bpf_link **links; /* nlinks attached programs */
+	int nlinks;
 	struct ring_buffer *rb;
 	struct bpf_program *prog[GIB_EV_MAX]; /* the loaded primary program of each type */
 	unsigned long long *rescued; /* ncpus entries: one lookup of the rescued map */
@@ -116,12 +121,90 @@ static int libbpf_quiet(enum libbpf_print_level level, const char *fmt, va_list 
 	return 0;
 }
 
+/* a map of the object, or NULL (reported): the object and gib.c disagree */
+static struct bpf_map *find_map(struct gib_bpf *b, const char *name)
+{
+	struct bpf_map *m = bpf_object__find_map_by_name(b->obj, name);
+
+	if (!m)
+		gt_error("the embedded BPF object has no map %s", name);
+	return m;
+}
+
+/*
+ * Open the embedded object (libbpf refuses one of the other byte order),
+ * find its maps, and keep only the programs of @types to load: the primary
+ * of each type is the one whose misses gib_bpf__misses reads.
+ */
+static int open_object(struct gib_bpf *b, uint64_t types)
+{
+	LIBBPF_OPTS(bpf_object_open_opts, opts, .object_name = "gib");
+	struct bpf_program *prog;
+	int err;
+
+	b->obj = bpf_object__open_mem(gib_bpf_obj, (size_t)(gib_bpf_obj_end - gib_bpf_obj), &opts);
+	if (!b->obj) {
+		err = -errno;
+		gt_error("cannot open the BPF programs: %s", strerror(errno));
+		return err;
+	}
+	b->map_events = find_map(b, "events");
+	b->map_drops = find_map(b, "drops");
+	b->map_rescued = find_map(b, "rescued");
+	if (!b->map_events || !b->map_drops || !b->map_rescued)
+		return -ENOENT;
+	bpf_object__for_each_program(prog, b->obj)
+	{
+		const char *sec = bpf_program__section_name(prog);
+		const char *slash = strrchr(sec, '/');
+		int t = slash ? gt_event_type__by_name(slash + 1) : -1;
+
+		if (t < 0 || t >= GIB_EV_MAX || !(types & (1ULL << t)))
+			bpf_program__set_autoload(prog, false);
+		else if (!strncmp(bpf_program__name(prog), "tp_", 3))
+			b->prog[t] = prog;
+	}
+	return 0;
+}
+
+/* attach every loaded program to its raw tracepoint (its section name) */
+static int attach_all(struct gib_bpf *b)
+{
+	struct bpf_program *prog;
+	int n = 0;
+
+	bpf_object__for_each_program(prog, b->obj)
+	{
+		n++;
+	}
+	b->links = calloc(n > 0 ? (size_t)n : 1, sizeof(*b->links));
+	if (!b->links)
+		return -ENOMEM;
+	bpf_object__for_each_program(prog, b->obj)
+	{
+		struct bpf_link *link;
+
+		if (!bpf_program__autoload(prog))
+			continue;
+		link = bpf_program__attach(prog);
+		if (!link) {
+			int err = -errno;
+
+			gt_error("cannot attach %s to the gib:* tracepoint %s: %s",
+				 bpf_program__name(prog), bpf_program__section_name(prog),
+				 strerror(-err));
+			return err;
+		}
+		b->links[b->nlinks++] = link;
+	}
+	return 0;
+}
+
 int gib_bpf__open(struct gib_bpf **out, uint64_t types, size_t ringbuf_bytes, gib_bpf_cb cb,
 		  void *ctx)
 {
 	const char *dir = gib_tracefs_events_dir();
 	struct gib_bpf *b;
-	struct bpf_program *prog;
 	int err;
 
 	if (!dir) {
@@ -144,35 +227,20 @@ int gib_bpf__open(struct gib_bpf **out, uint64_t types, size_t ringbuf_bytes, gi
 		goto fail;
 	}
 	libbpf_set_print(libbpf_quiet);
-	b->skel = gib_skel__open();
-	if (!b->skel) {
-		err = -errno;
-		gt_error("cannot open the BPF programs: %s", strerror(errno));
+	err = open_object(b, types);
+	if (err)
 		goto fail;
-	}
-	bpf_object__for_each_program(prog, b->skel->obj)
-	{
-		const char *sec = bpf_program__section_name(prog);
-		int t = gt_event_type__by_name(strrchr(sec, '/') + 1);
-
-		if (t < 0 || t >= GIB_EV_MAX || !(types & (1ULL << t)))
-			bpf_program__set_autoload(prog, false);
-		else if (!strncmp(bpf_program__name(prog), "tp_", 3))
-			b->prog[t] = prog;
-	}
-	bpf_map__set_max_entries(b->skel->maps.events, (uint32_t)ringbuf_bytes);
-	err = gib_skel__load(b->skel);
+	bpf_map__set_max_entries(b->map_events, (uint32_t)ringbuf_bytes);
+	err = bpf_object__load(b->obj);
 	if (err) {
 		gt_error("cannot load the BPF programs: %s%s", strerror(-err),
 			 err == -EPERM ? " (needs root, or CAP_BPF and CAP_PERFMON)" : "");
 		goto fail;
 	}
-	err = gib_skel__attach(b->skel);
-	if (err) {
-		gt_error("cannot attach to the gib:* tracepoints: %s", strerror(-err));
+	err = attach_all(b);
+	if (err)
 		goto fail;
-	}
-	b->rb = ring_buffer__new(bpf_map__fd(b->skel->maps.events), on_record, b, NULL);
+	b->rb = ring_buffer__new(bpf_map__fd(b->map_events), on_record, b, NULL);
 	if (!b->rb) {
 		err = -errno;
 		gt_error("cannot open the ring buffer: %s", strerror(errno));
@@ -194,7 +262,7 @@ int gib_bpf__poll(struct gib_bpf *b, int timeout_ms)
 
 int gib_bpf__drops(struct gib_bpf *b, unsigned int type, struct gib_drops *per_cpu)
 {
-	int fd = bpf_map__fd(b->skel->maps.drops);
+	int fd = bpf_map__fd(b->map_drops);
 
 	if (bpf_map_lookup_elem(fd, &type, per_cpu))
 		return -errno;
@@ -213,7 +281,7 @@ int gib_bpf__misses(struct gib_bpf *b, unsigned int type, uint64_t *misses)
 	if (bpf_obj_get_info_by_fd(bpf_program__fd(b->prog[type]), &info, &len))
 		return -errno;
 	/* what the backup took over is not lost */
-	if (bpf_map_lookup_elem(bpf_map__fd(b->skel->maps.rescued), &type, b->rescued))
+	if (bpf_map_lookup_elem(bpf_map__fd(b->map_rescued), &type, b->rescued))
 		return -errno;
 	*misses = info.recursion_misses;
 	for (int c = 0; c < b->ncpus; c++)
@@ -231,7 +299,10 @@ void gib_bpf__close(struct gib_bpf *b)
 	if (!b)
 		return;
 	ring_buffer__free(b->rb);
-	gib_skel__destroy(b->skel);
+	for (int i = 0; i < b->nlinks; i++)
+		bpf_link__destroy(b->links[i]);
+	free(b->links);
+	bpf_object__close(b->obj);
 	free(b->rescued);
 	free(b);
 }

@@ -7,10 +7,18 @@
 
 int rec_state__init(struct rec_state *rs, const char *out, const struct gt_header *h)
 {
+	/*
+	 * the file in the recording host's byte order (trace-format.md: an s390x
+	 * host writes big-endian): the header says how it was recorded
+	 */
+	const struct gt_writer_opts opts = {
+		.big_endian = __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__,
+		.codec = GT_CODEC_ZSTD,
+	};
 	int err = 0;
 
 	memset(rs, 0, sizeof(*rs));
-	rs->w = gt_writer__open(out, h, NULL, &err);
+	rs->w = gt_writer__open(out, h, &opts, &err);
 	return rs->w ? 0 : err;
 }
 
