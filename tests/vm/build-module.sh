@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # build-module.sh SRC_DIR OUT_DIR: builds the out-of-tree module in SRC_DIR against the
-# headers of the cloud kernel the VM boots (/usr/lib/modules/<release>/build). SRC_DIR is
+# headers of the kernel the VM boots (vm.sh headers: /usr/lib/modules/<release>/build; with
+# GT_VM_ARCH=s390x the s390x kernel's, cross-compiled). SRC_DIR is
 # copied into OUT_DIR first, so the source tree stays clean. Prints the .ko path(s).
 set -euo pipefail
 
@@ -20,8 +21,9 @@ if [[ $out == "$src" || $out == "$src"/* ]]; then
 	exit 2
 fi
 
+vm_arch_ok
 rel=$(vm_kernel_release)
-kdir=/usr/lib/modules/$rel/build
+kdir=$(vm_kernel_file headers "$rel")
 if [[ ! -f $kdir/Makefile ]]; then
 	echo "build-module: no headers in $kdir (install linux-headers-cloud-amd64)" >&2
 	exit 77
@@ -29,7 +31,8 @@ fi
 
 cp -a "$src/." "$out/"
 # Kbuild's output goes to stderr so that stdout is just the module path(s).
-make -C "$kdir" M="$out" modules -j"$(nproc)" >&2
+# shellcheck disable=SC2046 # no variable, or several
+make -C "$kdir" M="$out" $(vm_make_vars) modules -j"$(nproc)" >&2
 found=$(find "$out" -maxdepth 1 -name '*.ko' | LC_ALL=C sort)
 if [[ -z $found ]]; then
 	echo "build-module: make succeeded but no .ko in $out" >&2

@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
 # Runs a shell script as root in a QEMU guest (TCG) booted with Debian's cloud kernel and a
 # busybox initramfs, brings back what it wrote under /out and checks the guest's dmesg.
+# With GT_VM_ARCH=s390x (or --arch s390x) the guest is an emulated s390x machine booting
+# Debian's s390x kernel (scripts/s390x-kernel.sh fetches it).
 #
 #   vm.sh run --out DIR [--files SRC:DST ...] [--timeout S] [--mem M] [--smp N]
-#             [--build DIR] [--disk SIZE] [--append ARGS] [--no-panic-on-warn] [-v] -- SCRIPT
+#             [--build DIR] [--disk SIZE] [--append ARGS] [--no-panic-on-warn]
+#             [--arch x86_64|s390x] [-v] -- SCRIPT
 #   vm.sh check-dmesg FILE...   the dmesg checker alone (exit 1 and the lines if it finds any)
 #   vm.sh prereqs [headers]     says what is missing to boot a guest (exit 77 then)
-#   vm.sh kernel                the cloud kernel's release
+#   vm.sh kernel                the guest kernel's release
+#   vm.sh headers               the guest kernel's headers (KDIR for out-of-tree modules)
 #
 # Or source it and call the vm_* functions (vm_run sets EXIT/TERM/INT/HUP traps while it
 # runs, to stop QEMU). README.md beside it tells more.
@@ -14,6 +18,8 @@ set -euo pipefail
 
 VM_DIR=$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")
 VM_ROOT=$(readlink -f "$VM_DIR/../..")
+# The guest's architecture: x86_64 (the host's) or s390x (emulated, big-endian).
+VM_ARCH=${GT_VM_ARCH:-x86_64}
 
 # What the dmesg checker reports (extended regular expressions, matched case-sensitively).
 VM_DMESG_BAD=(
@@ -52,12 +58,38 @@ vm_log()
 	echo "vm: $*" >&2
 }
 
-# vm_kernel_release: the newest cloud kernel with an image in /boot and modules in
-# /usr/lib/modules; prints its release or fails.
+# vm_arch_ok: VM_ARCH is one we can boot.
+vm_arch_ok()
+{
+	case $VM_ARCH in
+	x86_64 | s390x) return 0 ;;
+	esac
+	vm_log "GT_VM_ARCH/--arch '$VM_ARCH': want x86_64 or s390x"
+	return 2
+}
+
+# vm_s390x_dir: sets VM_S390X_DIR to the folder of scripts/s390x-kernel.sh (fetching the
+# kernel the first time) and exports it, so that scripts started from here reuse it.
+# Returns 77 when the s390x kernel cannot be had.
+vm_s390x_dir()
+{
+	if [[ -z ${VM_S390X_DIR-} || ! -f ${VM_S390X_DIR-}/.complete ]]; then
+		VM_S390X_DIR=$("$VM_ROOT/scripts/s390x-kernel.sh") || return $?
+		export VM_S390X_DIR
+	fi
+}
+
+# vm_kernel_release: the guest's kernel release; prints it or fails. On x86_64 the newest
+# cloud kernel with an image in /boot and modules in /usr/lib/modules.
 vm_kernel_release()
 {
 	local img rel best=
 
+	if [[ $VM_ARCH == s390x ]]; then
+		vm_s390x_dir || return $?
+		cat "$VM_S390X_DIR/release"
+		return 0
+	fi
 	for img in /boot/vmlinuz-*-cloud-amd64; do
 		[[ -e $img ]] || continue
 		rel=${img#/boot/vmlinuz-}
@@ -73,12 +105,101 @@ vm_kernel_release()
 	echo "$best"
 }
 
+# vm_kernel_file KIND REL: the guest kernel's image (vmlinuz), config, modules folder
+# (modules) or headers (headers: KDIR).
+vm_kernel_file()
+{
+	local root=
+
+	if [[ $VM_ARCH == s390x ]]; then
+		vm_s390x_dir || return $?
+		root=$VM_S390X_DIR
+	fi
+	case $1 in
+	vmlinuz | config) echo "$root/boot/$1-$2" ;;
+	modules)
+		if [[ $VM_ARCH == s390x ]]; then
+			echo "$root/lib/modules/$2"
+		else
+			echo "/usr/lib/modules/$2"
+		fi
+		;;
+	headers)
+		if [[ $VM_ARCH == s390x ]]; then
+			echo "$root/usr/src/linux-headers-$2"
+		else
+			echo "/usr/lib/modules/$2/build"
+		fi
+		;;
+	esac
+}
+
+# vm_busybox: the static busybox that goes into the initramfs.
+vm_busybox()
+{
+	if [[ $VM_ARCH == s390x ]]; then
+		vm_s390x_dir || return $?
+		echo "$VM_S390X_DIR/bin/busybox"
+	else
+		echo /bin/busybox
+	fi
+}
+
+# vm_make_vars: the make variables that build a module for the guest's kernel.
+vm_make_vars()
+{
+	if [[ $VM_ARCH == s390x ]]; then
+		echo ARCH=s390 CROSS_COMPILE=s390x-linux-gnu-
+	fi
+}
+
+# vm_cc: the C compiler of the static programs run in the guest.
+vm_cc()
+{
+	if [[ $VM_ARCH == s390x ]]; then
+		echo s390x-linux-gnu-gcc
+	else
+		echo "${CC:-cc}"
+	fi
+}
+
+# vm_prereqs_s390x [headers]: vm_prereqs for an s390x guest.
+vm_prereqs_s390x()
+{
+	local why=() cmd rel rc=0
+
+	for cmd in qemu-system-s390x cpio sha256sum timeout; do
+		command -v "$cmd" >/dev/null 2>&1 || why+=("$cmd not found")
+	done
+	if [[ ${1-} == headers ]]; then
+		command -v s390x-linux-gnu-gcc >/dev/null 2>&1 &&
+			[[ -f /usr/s390x-linux-gnu/include/stdio.h ]] ||
+			why+=("no s390x cross compiler (gcc-s390x-linux-gnu, libc6-dev-s390x-cross)")
+	fi
+	vm_s390x_dir >&2 || rc=$?
+	if [[ $rc -ne 0 ]]; then
+		why+=("no s390x kernel: scripts/s390x-kernel.sh failed (status $rc)")
+	fi
+	if [[ ${#why[@]} -gt 0 ]]; then
+		printf 'vm: cannot run the s390x VM tests: %s\n' "${why[@]}"
+		echo "vm: scripts/deps.sh installs qemu-system-misc, gcc-s390x-linux-gnu," \
+			"libc6-dev-s390x-cross and cpio; scripts/s390x-kernel.sh fetches the kernel"
+		return 77
+	fi
+	return 0
+}
+
 # vm_prereqs [headers]: prints why a guest cannot be booted (or a module built, with
 # 'headers') and returns 77, or returns 0.
 vm_prereqs()
 {
 	local why=() rel cmd
 
+	vm_arch_ok || return $?
+	if [[ $VM_ARCH == s390x ]]; then
+		vm_prereqs_s390x "$@"
+		return $?
+	fi
 	for cmd in qemu-system-x86_64 cpio sha256sum timeout; do
 		command -v "$cmd" >/dev/null 2>&1 || why+=("$cmd not found")
 	done
@@ -107,13 +228,13 @@ vm_prereqs()
 	return 0
 }
 
-# The guest's /init. @NVME_MODULES@ is replaced by the insmod lines of the NVMe driver
-# when the kernel has it as modules.
+# The guest's /init, a template: vm_init_script fills it in.
 vm_init_text()
 {
 	cat <<'EOF'
 #!/bin/sh
-# gibtrace VM harness /init: runs /vm/script, writes /out as a tar to the NVMe disk.
+# gibtrace VM harness /init: runs /vm/script, writes /out as a tar to the disk @DISK@.
+@SETUP@
 export PATH=/bin:/sbin:/usr/bin:/usr/sbin
 export HOME=/root GT_VM_OUT=/out
 mount -t devtmpfs devtmpfs /dev 2>/dev/null
@@ -127,7 +248,7 @@ mount -t bpf bpf /sys/fs/bpf
 mkdir -p /dev/pts /dev/shm /tmp /out /root
 mount -t devpts devpts /dev/pts
 mount -t tmpfs tmpfs /dev/shm
-@NVME_MODULES@
+@DISK_MODULES@
 echo "gt-vm: running /vm/script at $(cut -d" " -f1 /proc/uptime)s"
 cd /
 (
@@ -139,14 +260,14 @@ rc=$(cat /out/rc 2>/dev/null || echo missing)
 echo "gt-vm: script exit status $rc at $(cut -d" " -f1 /proc/uptime)s"
 dmesg >/out/dmesg.txt
 i=0
-while [ ! -b /dev/nvme0n1 ] && [ $i -lt 100 ]; do
+while [ ! -b @DISK@ ] && [ $i -lt 100 ]; do
 	sleep 0.1
 	i=$((i + 1))
 done
-if [ ! -b /dev/nvme0n1 ]; then
-	echo "gt-vm: ERROR: no /dev/nvme0n1: cannot bring /out back"
-elif ! tar -cf /dev/nvme0n1 -C /out .; then
-	echo "gt-vm: ERROR: writing /out to /dev/nvme0n1 failed (larger than --disk?)"
+if [ ! -b @DISK@ ]; then
+	echo "gt-vm: ERROR: no @DISK@: cannot bring /out back"
+elif ! tar -cf @DISK@ -C /out .; then
+	echo "gt-vm: ERROR: writing /out to @DISK@ failed (larger than --disk?)"
 fi
 sync
 echo "gt-vm: done at $(cut -d" " -f1 /proc/uptime)s"
@@ -155,6 +276,17 @@ echo "gt-vm: done at $(cut -d" " -f1 /proc/uptime)s"
 echo b >/proc/sysrq-trigger
 poweroff -f
 EOF
+}
+
+# vm_init_script DISK MODULE_LINES SETUP_LINES: /init for a guest whose /out disk is DISK,
+# loading the disk's driver with MODULE_LINES and starting with SETUP_LINES (each
+# placeholder line is replaced whole; @DISK@ wherever it is).
+vm_init_script()
+{
+	vm_init_text | awk -v d="$1" -v m="$2" -v s="$3" '
+		$0 == "@DISK_MODULES@" { printf "%s", m; next }
+		$0 == "@SETUP@" { printf "%s", s; next }
+		{ gsub(/@DISK@/, d); print }'
 }
 
 # vm_hash_path PATH: a content hash of a file or a directory tree (names, modes, contents).
@@ -181,26 +313,36 @@ vm_build_initramfs()
 {
 	local build=$1 rel=$2 script=$3
 	shift 3
-	local spec src dst key nvme_lines='' mod modpath cache out stage part f
+	local spec src dst key mod_lines='' mod modpath cache out stage part f
+	local disk=/dev/nvme0n1 setup='' opt=CONFIG_BLK_DEV_NVME mods=(nvme-core nvme)
+	local busybox config moddir init
 
-	if grep -q '^CONFIG_BLK_DEV_NVME=m' "/boot/config-$rel" 2>/dev/null; then
-		for mod in nvme-core nvme; do
-			modpath=$(find "/usr/lib/modules/$rel/kernel/drivers/nvme/host" \
-				-name "$mod.ko" 2>/dev/null | head -n 1)
+	busybox=$(vm_busybox) || return $?
+	config=$(vm_kernel_file config "$rel") || return $?
+	moddir=$(vm_kernel_file modules "$rel") || return $?
+	if [[ $VM_ARCH == s390x ]]; then
+		# virtio-blk on the channel subsystem: the s390x QEMU machine has no NVMe
+		disk=/dev/vda opt=CONFIG_VIRTIO_BLK mods=(virtio_blk)
+		# the s390x busybox cannot run here to make its links: the guest makes them
+		setup='/bin/busybox --install -s /bin'$'\n'
+	fi
+	if grep -q "^$opt=m" "$config" 2>/dev/null; then
+		for mod in "${mods[@]}"; do
+			modpath=$(find "$moddir/kernel/drivers" -name "$mod.ko" 2>/dev/null | head -n 1)
 			if [[ -z $modpath ]]; then
-				vm_log "NVMe is a module in $rel but $mod.ko (uncompressed) is missing"
+				vm_log "$opt is a module in $rel but $mod.ko (uncompressed) is missing"
 				return 1
 			fi
 			set -- "$@" "$modpath:/lib/vm-modules/$mod.ko"
-			nvme_lines+="insmod /lib/vm-modules/$mod.ko"$'\n'
+			mod_lines+="insmod /lib/vm-modules/$mod.ko"$'\n'
 		done
 	fi
+	init=$(vm_init_script "$disk" "$mod_lines" "$setup")
 
 	key=$({
 		echo "release $rel"
-		vm_init_text
-		echo "nvme $nvme_lines"
-		echo "busybox $(sha256sum </bin/busybox)"
+		echo "$init"
+		echo "busybox $(sha256sum <"$busybox")"
 		echo "script $(vm_hash_path "$script")"
 		for spec in "$@"; do
 			src=${spec%%:*}
@@ -224,13 +366,19 @@ vm_build_initramfs()
 		trap 'rm -rf "$stage"' EXIT
 		cd "$stage"
 		mkdir -p bin sbin usr/bin usr/sbin dev proc sys tmp out root vm lib etc
-		cp /bin/busybox bin/busybox
-		bin/busybox --install -s "$stage/bin"
-		# --install wrote absolute links into the staging tree: point them at /bin/busybox.
-		for f in bin/*; do
-			[[ -L $f ]] && ln -sf /bin/busybox "$f"
-		done
-		vm_init_text | awk -v m="$nvme_lines" '$0 == "@NVME_MODULES@" { printf "%s", m; next } 1' >init
+		cp "$busybox" bin/busybox
+		if [[ -n $setup ]]; then
+			# /init's shell; /init makes the other links
+			ln -s /bin/busybox bin/sh
+		else
+			bin/busybox --install -s "$stage/bin"
+			# --install wrote absolute links into the staging tree: point them at
+			# /bin/busybox.
+			for f in bin/*; do
+				[[ -L $f ]] && ln -sf /bin/busybox "$f"
+			done
+		fi
+		printf '%s\n' "$init" >init
 		chmod 755 init
 		install -m 755 "$script" vm/script || exit 1
 		for spec in "$@"; do
@@ -296,6 +444,7 @@ vm_run()
 		--disk) disk=$2; shift 2 ;;
 		--append) append+=" $2"; shift 2 ;;
 		--no-panic-on-warn) pow=0; shift ;;
+		--arch) VM_ARCH=$2; shift 2 ;;
 		-v|--verbose) verbose=1; shift ;;
 		--) shift; break ;;
 		*) vm_log "unknown argument '$1'"; vm_usage; return 2 ;;
@@ -338,20 +487,26 @@ vm_run()
 	trap 'exit 129' HUP
 
 	truncate -s "$disk" "$tmp/disk.img"
-	local cmdline="console=ttyS0 panic=-1 oops=panic slub_debug=FZPU"
+	# the console, the machine and the /out disk of each architecture
+	local console=ttyS0 qemu=(qemu-system-x86_64) dev=(-serial stdio -device nvme,drive=d0,serial=gtvm)
+	if [[ $VM_ARCH == s390x ]]; then
+		console=ttysclp0
+		qemu=(qemu-system-s390x -M s390-ccw-virtio)
+		dev=(-chardev stdio,id=con0 -device sclpconsole,chardev=con0
+			-device virtio-blk-ccw,drive=d0)
+	fi
+	local cmdline="console=$console panic=-1 oops=panic slub_debug=FZPU"
 	[[ $pow -eq 1 ]] && cmdline+=" panic_on_warn=1"
 	cmdline+="$append"
-	vm_log "kernel $rel, initramfs $initrd ($(du -k "$initrd" | cut -f1) KiB)"
+	vm_log "$VM_ARCH kernel $rel, initramfs $initrd ($(du -k "$initrd" | cut -f1) KiB)"
 	vm_log "append: $cmdline"
 
 	t0=$(date +%s.%N)
 	timeout --kill-after=5 "$timeout" \
-		qemu-system-x86_64 -accel tcg -cpu max -m "$mem" -smp "$smp" \
-			-nodefaults -no-user-config -display none -no-reboot \
-			-serial stdio -monitor none \
-			-kernel "/boot/vmlinuz-$rel" -initrd "$initrd" -append "$cmdline" \
-			-drive "file=$tmp/disk.img,if=none,id=d0,format=raw,cache=unsafe" \
-			-device nvme,drive=d0,serial=gtvm \
+		"${qemu[@]}" -accel tcg -cpu max -m "$mem" -smp "$smp" \
+			-nodefaults -no-user-config -display none -no-reboot -monitor none \
+			-kernel "$(vm_kernel_file vmlinuz "$rel")" -initrd "$initrd" -append "$cmdline" \
+			-drive "file=$tmp/disk.img,if=none,id=d0,format=raw,cache=unsafe" "${dev[@]}" \
 			</dev/null >"$tmp/console.log" 2>"$tmp/qemu.err" &
 	VM_QEMU_PID=$!
 	if [[ $verbose -eq 1 ]]; then
@@ -429,7 +584,8 @@ vm_main()
 	run) vm_run "$@" ;;
 	check-dmesg) vm_check_dmesg "$@" ;;
 	prereqs) vm_prereqs "${1-}" ;;
-	kernel) vm_kernel_release ;;
+	kernel) vm_arch_ok && vm_kernel_release ;;
+	headers) vm_arch_ok && vm_kernel_file headers "$(vm_kernel_release)" ;;
 	*) vm_usage; return 2 ;;
 	esac
 }
