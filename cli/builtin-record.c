@@ -12,6 +12,9 @@
  * prints a line a second, as kvm_stat does. --policy P names the policy in
  * the header (replay --validate replays under it); for COMMAND `gibtrace run`
  * it comes from that command line. docs/recording.md.
+ *
+ * --target s390-kvm records kvm.ko on a real s390 KVM host instead
+ * (bpf/s390/, docs/s390-host.md); --check prints its attach plan only.
  */
 #include <errno.h>
 #include <signal.h>
@@ -29,6 +32,7 @@
 #include "gib-bpf.h"
 #include "policy-spec.h"
 #include "recorder.h"
+#include "s390/s390-kvm.h"
 
 static const struct gt_help_opt record_options[] = {
 	{ "-o FILE", "the trace file to write (default gib.gtr)" },
@@ -47,6 +51,18 @@ static const struct gt_help_opt record_options[] = {
 	  "replays under it); for COMMAND `gibtrace run` it comes from that command line" },
 	{ "-- COMMAND...",
 	  "run COMMAND and record until it ends; its exit status becomes gibtrace record's" },
+	{ "--target gib.ko|s390-kvm",
+	  "what to record: gib.ko's tracepoints (default), or kvm.ko on an s390 KVM host "
+	  "(docs/s390-host.md)" },
+	{ "--probes auto|kprobe|fentry",
+	  "s390-kvm: fentry/fexit if kvm.ko has BTF and a test attach works, else kprobes "
+	  "(auto, the default), or force one" },
+	{ "--btf FILE",
+	  "s390-kvm: the kernel's BTF for CO-RE, for a kernel without /sys/kernel/btf/vmlinux" },
+	{ "--kallsyms FILE", "s390-kvm: the symbols to check the attach points against" },
+	{ "--check",
+	  "s390-kvm: print the attach plan (what exists, what stands in) and exit: 0 if it can "
+	  "record, 2 if not" },
 	{ .flag = NULL },
 };
 
@@ -55,12 +71,15 @@ static const struct gt_help_opt record_examples[] = {
 	  "record a scenario run in gib.ko; the header names its policy and scenario" },
 	{ "gibtrace record --backend tracefs --duration 10s --live -o rec.gtr",
 	  "ten seconds of whatever gib.ko does, through ftrace, a line a second" },
+	{ "gibtrace record --target s390-kvm --btf vmlinux.btf --duration 60s -o host.gtr",
+	  "a minute of the alert path of an s390 KVM host whose kernel has no BTF" },
 	{ .flag = NULL },
 };
 
 const struct gt_help gt_help_record = {
 	.usage = "gibtrace record [-o FILE] [-e EVENT,...] [--duration T] [--live] [-b BYTES]\n"
-		 "[--backend bpf|tracefs] [--policy P] [-- COMMAND...]",
+		 "[--backend bpf|tracefs] [--policy P] [--target gib.ko|s390-kvm [--probes M]\n"
+		 "[--btf FILE] [--kallsyms FILE] [--check]] [-- COMMAND...]",
 	.description =
 		"Records gib.ko's gib:* tracepoints into a trace file: with BPF programs and one\n"
 		"ring buffer, or through an ftrace instance of its own (--backend tracefs) where\n"
@@ -190,7 +209,8 @@ int cmd_record(int argc, const char **argv)
 	const char *out = "gib.gtr", *backend = "bpf", *policy = NULL;
 	uint64_t types = ~0ULL & ~(1ULL << GIB_EV_drop), duration = 0, start, next_tick;
 	size_t bytes = 4 << 20;
-	bool live = false;
+	bool live = false, s390 = false, check = false;
+	struct s390_kvm_opts s390_opts = { .mode = S390_PROBES_AUTO };
 	struct rec_state rs;
 	struct gt_header h;
 	pid_t child = -1;
@@ -225,6 +245,25 @@ int cmd_record(int argc, const char **argv)
 			policy = argv[++i];
 			if (rp_policy_spec__parse(policy, &p, &params))
 				return 1;
+		} else if (!strcmp(argv[i], "--target") && i + 1 < argc) {
+			i++;
+			if (strcmp(argv[i], "gib.ko") && strcmp(argv[i], "s390-kvm"))
+				goto usage;
+			s390 = !strcmp(argv[i], "s390-kvm");
+		} else if (!strcmp(argv[i], "--probes") && i + 1 < argc) {
+			i++;
+			if (!strcmp(argv[i], "kprobe"))
+				s390_opts.mode = S390_PROBES_KPROBE;
+			else if (!strcmp(argv[i], "fentry"))
+				s390_opts.mode = S390_PROBES_FENTRY;
+			else if (strcmp(argv[i], "auto"))
+				goto usage;
+		} else if (!strcmp(argv[i], "--btf") && i + 1 < argc) {
+			s390_opts.btf = argv[++i];
+		} else if (!strcmp(argv[i], "--kallsyms") && i + 1 < argc) {
+			s390_opts.kallsyms = argv[++i];
+		} else if (!strcmp(argv[i], "--check")) {
+			check = true;
 		} else if (!strcmp(argv[i], "--backend") && i + 1 < argc) {
 			backend = argv[++i];
 			if (strcmp(backend, "bpf") && strcmp(backend, "tracefs"))
@@ -235,21 +274,34 @@ int cmd_record(int argc, const char **argv)
 	}
 	if (cmd >= argc)
 		goto usage;
+	if (check && !s390)
+		goto usage;
+	if (check)
+		return s390_kvm__plan(&s390_opts, stdout) ? 2 : 0;
+	if (s390 && strcmp(backend, "bpf")) {
+		fprintf(stderr, "gibtrace record: --target s390-kvm records with BPF only\n");
+		return 1;
+	}
 
 	gt_header__init(&h);
 	gt_header__set_host(&h, "gibtrace record");
-	gt_header__set(&h, GT_TAG_ORIGIN, "gib.ko");
+	/* s390-host: what kvm.ko showed; posts by the machine are not observable there */
+	gt_header__set(&h, GT_TAG_ORIGIN, s390 ? "s390-host" : "gib.ko");
 	gt_header__set(&h, GT_TAG_CLOCK, "CLOCK_MONOTONIC");
 	provenance_from_command(&h, policy, cmd > 0 ? argc - cmd : 0, cmd > 0 ? argv + cmd : NULL);
-	snprintf(prov, sizeof(prov), "gibtrace record --backend %s -b %zu%s%s", backend, bytes,
+	snprintf(prov, sizeof(prov), "gibtrace record %s%s -b %zu%s%s",
+		 s390 ? "--target s390-kvm" : "--backend ", s390 ? "" : backend, bytes,
 		 cmd > 0 ? " -- " : "", cmd > 0 ? argv[cmd] : "");
 	gt_header__set(&h, GT_TAG_PROVENANCE, prov);
 	err = rec_state__init(&rs, out, &h);
 	gt_header__release(&h);
 	if (err)
 		return 2;
-	err = !strcmp(backend, "bpf") ? rec_bpf__open(&rs, types, bytes) :
-					rec_tracefs__open(&rs, types, bytes);
+	if (s390)
+		err = rec_s390__open(&rs, &s390_opts, types, bytes);
+	else
+		err = !strcmp(backend, "bpf") ? rec_bpf__open(&rs, types, bytes) :
+						rec_tracefs__open(&rs, types, bytes);
 	if (err) {
 		rec_state__abort(&rs);
 		unlink(out);
