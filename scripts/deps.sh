@@ -37,6 +37,8 @@ GT_DEPS_PACKAGES=(
 	gcc-s390x-linux-gnu
 	libc6-dev-s390x-cross
 	qemu-system-misc
+	# tests/s390-probes: pahole makes BTF of Debian's s390x kernel from its DWARF
+	dwarves
 	# the tuning sweeps (tests/tune, scripts/sweep-*): GNU parallel, a single-node Slurm
 	parallel
 	slurm-wlm
