@@ -63,6 +63,9 @@ static const struct gt_help_opt record_options[] = {
 	{ "--check",
 	  "s390-kvm: print the attach plan (what exists, what stands in) and exit: 0 if it can "
 	  "record, 2 if not" },
+	{ "--load-test",
+	  "s390-kvm: load every kprobe and tracepoint program into this kernel, attach what it "
+	  "has, detach and exit: 0 if they all pass its verifier, 2 if not" },
 	{ .flag = NULL },
 };
 
@@ -79,7 +82,7 @@ static const struct gt_help_opt record_examples[] = {
 const struct gt_help gt_help_record = {
 	.usage = "gibtrace record [-o FILE] [-e EVENT,...] [--duration T] [--live] [-b BYTES]\n"
 		 "[--backend bpf|tracefs] [--policy P] [--target gib.ko|s390-kvm [--probes M]\n"
-		 "[--btf FILE] [--kallsyms FILE] [--check]] [-- COMMAND...]",
+		 "[--btf FILE] [--kallsyms FILE] [--check|--load-test]] [-- COMMAND...]",
 	.description =
 		"Records gib.ko's gib:* tracepoints into a trace file: with BPF programs and one\n"
 		"ring buffer, or through an ftrace instance of its own (--backend tracefs) where\n"
@@ -209,7 +212,7 @@ int cmd_record(int argc, const char **argv)
 	const char *out = "gib.gtr", *backend = "bpf", *policy = NULL;
 	uint64_t types = ~0ULL & ~(1ULL << GIB_EV_drop), duration = 0, start, next_tick;
 	size_t bytes = 4 << 20;
-	bool live = false, s390 = false, check = false;
+	bool live = false, s390 = false, check = false, load_test = false;
 	struct s390_kvm_opts s390_opts = { .mode = S390_PROBES_AUTO };
 	struct rec_state rs;
 	struct gt_header h;
@@ -264,6 +267,8 @@ int cmd_record(int argc, const char **argv)
 			s390_opts.kallsyms = argv[++i];
 		} else if (!strcmp(argv[i], "--check")) {
 			check = true;
+		} else if (!strcmp(argv[i], "--load-test")) {
+			load_test = true;
 		} else if (!strcmp(argv[i], "--backend") && i + 1 < argc) {
 			backend = argv[++i];
 			if (strcmp(backend, "bpf") && strcmp(backend, "tracefs"))
@@ -274,10 +279,12 @@ int cmd_record(int argc, const char **argv)
 	}
 	if (cmd >= argc)
 		goto usage;
-	if (check && !s390)
+	if ((check || load_test) && !s390)
 		goto usage;
 	if (check)
 		return s390_kvm__plan(&s390_opts, stdout) ? 2 : 0;
+	if (load_test)
+		return s390_kvm__load_test(&s390_opts, stdout) ? 2 : 0;
 	if (s390 && strcmp(backend, "bpf")) {
 		fprintf(stderr, "gibtrace record: --target s390-kvm records with BPF only\n");
 		return 1;

@@ -540,6 +540,93 @@ int s390_kvm__open(struct s390_kvm **out, const struct s390_kvm_opts *o, uint64_
 	return 0;
 }
 
+int s390_kvm__load_test(const struct s390_kvm_opts *o, FILE *out)
+{
+	int err, nprog = 0, attached = 0, absent = 0, failed = 0, stats_fd;
+	struct bpf_program *prog, *on[NPROBES * 2];
+	struct bpf_link *links[NPROBES * 2];
+	struct bpf_object *obj;
+	uint64_t kicker;
+	char sym[256];
+	struct syms s;
+
+	err = syms_load(&s, kallsyms_path(o));
+	if (err) {
+		gt_error("%s: %s", kallsyms_path(o), strerror(-err));
+		return err;
+	}
+	libbpf_set_print(libbpf_quiet);
+	obj = open_object(o->btf);
+	if (!obj) {
+		err = -errno;
+		gt_error("cannot open the BPF programs: %s", strerror(errno));
+		syms_free(&s);
+		return err;
+	}
+	bpf_object__for_each_program(prog, obj)
+	{
+		const char *fn;
+		char v = prog_variant(prog, &fn);
+
+		bpf_program__set_autoload(prog, v == 'k' || v == 't');
+		nprog += v == 'k' || v == 't';
+	}
+	kicker = syms_find(&s, "gisa_vcpu_kicker", sym, sizeof(sym));
+	set_rodata(obj, "kicker_fn", &kicker, sizeof(kicker));
+	err = bpf_object__load(obj);
+	if (err) {
+		gt_error("the kprobe and tracepoint programs do not load: %s", strerror(-err));
+		goto out;
+	}
+	fprintf(out, "loaded %d programs (kprobe/kretprobe and raw tracepoints)\n", nprog);
+	/* count the runs of what gets attached: the kernel really executes them */
+	stats_fd = bpf_enable_stats(BPF_STATS_RUN_TIME);
+	bpf_object__for_each_program(prog, obj)
+	{
+		const char *fn, *sec = bpf_program__section_name(prog);
+		char v = prog_variant(prog, &fn);
+		struct bpf_link *link;
+
+		if (!bpf_program__autoload(prog) || attached == (int)(NPROBES * 2))
+			continue;
+		if (v == 'k' && !syms_find(&s, fn, sym, sizeof(sym))) {
+			fprintf(out, "  %-40s not attached: no symbol\n", sec);
+			absent++;
+			continue;
+		}
+		link = v == 'k' ? bpf_program__attach_kprobe(prog, !strncmp(sec, "kretprobe/", 10),
+							     sym) :
+				  bpf_program__attach_raw_tracepoint(prog, fn);
+		if (!link) {
+			fprintf(out, "  %-40s attach failed: %s\n", sec, strerror(errno));
+			failed++;
+			continue;
+		}
+		on[attached] = prog;
+		links[attached++] = link;
+	}
+	usleep(200000);
+	for (int i = 0; i < attached; i++) {
+		struct bpf_prog_info info;
+		uint32_t len = sizeof(info);
+
+		memset(&info, 0, sizeof(info));
+		if (stats_fd >= 0 && !bpf_obj_get_info_by_fd(bpf_program__fd(on[i]), &info, &len))
+			fprintf(out, "  %-40s attached, ran %llu times in 200 ms\n",
+				bpf_program__section_name(on[i]), (unsigned long long)info.run_cnt);
+		else
+			fprintf(out, "  %-40s attached\n", bpf_program__section_name(on[i]));
+		bpf_link__destroy(links[i]);
+	}
+	if (stats_fd >= 0)
+		close(stats_fd);
+	fprintf(out, "%d attached, %d without a symbol, %d failed\n", attached, absent, failed);
+out:
+	bpf_object__close(obj);
+	syms_free(&s);
+	return err;
+}
+
 int s390_kvm__poll(struct s390_kvm *k, int timeout_ms)
 {
 	int n = ring_buffer__poll(k->rb, timeout_ms);

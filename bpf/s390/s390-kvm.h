@@ -55,6 +55,14 @@ void s390_kvm__close(struct s390_kvm *k);
  */
 int s390_kvm__plan(const struct s390_kvm_opts *o, FILE *out);
 
+/*
+ * Load every kprobe/kretprobe and raw tracepoint program into this kernel
+ * whatever its symbols, attach each whose attach point it has, detach, and
+ * print what happened: the programs pass this kernel's verifier with their
+ * CO-RE relocations applied. 0 when they all load.
+ */
+int s390_kvm__load_test(const struct s390_kvm_opts *o, FILE *out);
+
 struct rec_state;
 /* the recorder backend (recorder.h) over the probe set: gibtrace record --target s390-kvm */
 int rec_s390__open(struct rec_state *rs, const struct s390_kvm_opts *o, uint64_t types,
