@@ -95,6 +95,12 @@ _gibtrace()
 		--backend)
 			mapfile -t reply < <(compgen -W "bpf tracefs" -- "$cur")
 			;;
+		--target)
+			mapfile -t reply < <(compgen -W "gib.ko s390-kvm" -- "$cur")
+			;;
+		--probes)
+			mapfile -t reply < <(compgen -W "auto kprobe fentry" -- "$cur")
+			;;
 		--options)
 			[[ $cmd == help ]] && mapfile -t reply < <(compgen -W "$("$g" help --list 2>/dev/null)" -- "$cur")
 			;;
