@@ -212,6 +212,55 @@ static uint64_t info_drops(const struct info *in)
 	return n;
 }
 
+/*
+ * The header's "inferred" tag (type=method or type.field=method, comma-separated): how
+ * an event type, or a field of it, was inferred rather than observed; NULL if neither.
+ * *field gets "FIELD" for a field entry. Repeated calls walk the entries.
+ */
+static const char *inferred_of(const char *tag, const char *type, const char **pos, size_t *mlen,
+			       const char **field, size_t *flen)
+{
+	size_t tl = strlen(type);
+
+	for (const char *p = *pos ? *pos : tag; p && *p;) {
+		const char *end = strchr(p, ','), *eq = strchr(p, '=');
+		size_t len = end ? (size_t)(end - p) : strlen(p);
+
+		*pos = end ? end + 1 : p + len;
+		if (eq && eq < p + len && !strncmp(p, type, tl) && (p[tl] == '=' || p[tl] == '.')) {
+			*field = p[tl] == '.' ? p + tl + 1 : NULL;
+			*flen = p[tl] == '.' ? (size_t)(eq - p - tl - 1) : 0;
+			*mlen = len - (size_t)(eq + 1 - p);
+			return eq + 1;
+		}
+		p = *pos;
+	}
+	return NULL;
+}
+
+/* "observed", or "inferred (METHOD)", then "; FIELD inferred (METHOD)" for each field */
+static void source_of(const char *tag, const char *type, char *buf, size_t len)
+{
+	const char *pos = NULL, *m, *field;
+	size_t ml, fl, n = 0;
+	bool whole = false;
+
+	buf[0] = 0;
+	while ((m = inferred_of(tag, type, &pos, &ml, &field, &fl)))
+		if (!field) {
+			n += (size_t)snprintf(buf + n, n < len ? len - n : 0, "inferred (%.*s)",
+					      (int)ml, m);
+			whole = true;
+		}
+	if (!whole)
+		n += (size_t)snprintf(buf, len, "observed");
+	pos = NULL;
+	while ((m = inferred_of(tag, type, &pos, &ml, &field, &fl)))
+		if (field)
+			n += (size_t)snprintf(buf + n, n < len ? len - n : 0,
+					      "; %.*s inferred (%.*s)", (int)fl, field, (int)ml, m);
+}
+
 static void print_text(const char *path, const struct gt_header *h, const struct info *in,
 		       const struct gt_reader_stats *st)
 {
@@ -241,10 +290,17 @@ static void print_text(const char *path, const struct gt_header *h, const struct
 	       (unsigned long long)in->events, (unsigned long long)in->exo,
 	       (unsigned long long)in->endo,
 	       in->events ? (double)st->file_bytes / (double)in->events : 0.0);
-	for (size_t t = 0; t < GIB_EV_MAX; t++)
-		if (in->type[t])
-			printf("    %-16s %12llu\n", gt_event_type((unsigned int)t)->name,
-			       (unsigned long long)in->type[t]);
+	for (size_t t = 0; t < GIB_EV_MAX; t++) {
+		const char *inf = gt_header__get(h, GT_TAG_INFERRED);
+		char src[1024];
+
+		if (!in->type[t])
+			continue;
+		if (inf)
+			source_of(inf, gt_event_type((unsigned int)t)->name, src, sizeof(src));
+		printf("    %-16s %12llu%s%s\n", gt_event_type((unsigned int)t)->name,
+		       (unsigned long long)in->type[t], inf ? "  " : "", inf ? src : "");
+	}
 	for (size_t v = 0; v < in->nvm; v++) {
 		if (!in->vm[v].events)
 			continue;
@@ -317,6 +373,20 @@ static void print_json(struct gt_json *j, const char *path, const struct gt_head
 		if (in->type[t])
 			gt_json__u64(j, gt_event_type((unsigned int)t)->name, in->type[t]);
 	gt_json__close(j, '}');
+	if (gt_header__get(h, GT_TAG_INFERRED)) {
+		/* a converted file says, per type, whether it was observed or how inferred */
+		gt_json__open(j, "sources", '{');
+		for (size_t t = 0; t < GIB_EV_MAX; t++) {
+			char src[1024];
+
+			if (!in->type[t])
+				continue;
+			source_of(gt_header__get(h, GT_TAG_INFERRED),
+				  gt_event_type((unsigned int)t)->name, src, sizeof(src));
+			gt_json__str(j, gt_event_type((unsigned int)t)->name, src);
+		}
+		gt_json__close(j, '}');
+	}
 	gt_json__open(j, "vms", '[');
 	for (size_t v = 0; v < in->nvm; v++) {
 		if (!in->vm[v].events)

@@ -35,7 +35,7 @@
 #define GT_MAGIC_LEN 8
 #define GT_BOM 0x01020304u
 #define GT_VERSION_MAJOR 1
-#define GT_VERSION_MINOR 0
+#define GT_VERSION_MINOR 1 /* 1: the inferred tag */
 
 /* fixed part of the header before the fields, and the CRC after them */
 #define GT_HEADER_FIXED 24
@@ -71,11 +71,12 @@ enum gt_block_flags {
 	X(HOSTNAME, 10, "hostname", "host name")                                                   \
 	X(CREATED, 11, "created", "UTC time the file was created, ISO 8601")                       \
 	X(TOOL, 12, "tool", "program and version that wrote the file")                             \
-	X(COSTS, 13, "costs", "the replay engine's costs in ns, name=value,... (replays)")
+	X(COSTS, 13, "costs", "the replay engine's costs in ns, name=value,... (replays)")         \
+	X(INFERRED, 14, "inferred", "event types inferred, not observed: type=method,...")
 
 #define GT_TAG_ENUM(name, nr, key, doc) GT_TAG_##name = nr,
 enum gt_tag {
-	GT_TAGS(GT_TAG_ENUM) GT_TAG_MAX = 14,
+	GT_TAGS(GT_TAG_ENUM) GT_TAG_MAX = 15,
 };
 #undef GT_TAG_ENUM
 

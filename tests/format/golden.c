@@ -248,6 +248,19 @@ static int t_regenerate(long arg)
 	ASSERT_EQ(file_read(path, &buf, &len), 0);
 	buf[len] = '\0';
 	expected = (char *)buf;
+	/*
+	 * Today's writer writes today's minor version (1.1 added the inferred tag); the
+	 * files of v1.txt were written as 1.0. Everything else must read the same.
+	 */
+	{
+		char *v = strstr(expected, "version 1.0\n");
+		char now[32];
+
+		ASSERT_TRUE(v != NULL);
+		snprintf(now, sizeof(now), "version %u.%u\n", GT_VERSION_MAJOR, GT_VERSION_MINOR);
+		ASSERT_EQ(strlen(now), strlen("version 1.0\n"));
+		memcpy(v, now, strlen(now));
+	}
 	snprintf(path, sizeof(path), "%s", tpath(""));
 	ASSERT_EQ(write_goldens(path, &text), 0);
 	rc = text_diff(__FILE__, __LINE__, "regenerated", text, expected);
