@@ -45,6 +45,17 @@
 #define CREATE_TRACE_POINTS
 #include "gib_trace.h"
 
+/*
+ * For modules that attach to gib.ko's steps: tests/convert/kvm-s390-tp
+ * re-emits them as the upstream kvm and kvm-s390 tracepoints.
+ */
+EXPORT_TRACEPOINT_SYMBOL_GPL(airq_post);
+EXPORT_TRACEPOINT_SYMBOL_GPL(airq_deliver);
+EXPORT_TRACEPOINT_SYMBOL_GPL(sie_enter);
+EXPORT_TRACEPOINT_SYMBOL_GPL(sie_exit);
+EXPORT_TRACEPOINT_SYMBOL_GPL(vcpu_wait);
+EXPORT_TRACEPOINT_SYMBOL_GPL(vcpu_wakeup);
+
 #define GAL_ISC			5	/* the host ISC of the GAL interruption */
 #define GIB_MAX_VCPUS_PER_FD	256
 #define GIB_WORK_DEFAULT_NS	10000	/* a vcpu without a work sequence */
