@@ -19,7 +19,8 @@ static const struct gt_cmd commands[] = {
 	  &gt_help_compare },
 #ifdef GIBTRACE_HAVE_CONVERT
 	{ "convert", cmd_convert,
-	  "a trace.dat of gib.ko's gib:* events (trace-cmd) as a trace file", &gt_help_convert },
+	  "trace.dat, perf script text or a host recording as a trace file, inferred events marked",
+	  &gt_help_convert },
 #endif
 	{ "demo", cmd_demo,
 	  "replay the shipped gib.ko recordings under every policy: tables, fidelity, report",

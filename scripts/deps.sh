@@ -25,6 +25,8 @@ GT_DEPS_PACKAGES=(
 	# gibtrace convert (trace.dat), dynamic only: not in gibtrace-static; its test: trace-cmd
 	libtracecmd-dev
 	trace-cmd
+	# tests/convert: perf script of the committed perf.data (convert-kvm-perf)
+	linux-perf
 	# kernel side: the headers gib.ko builds against, checkpatch.pl from the source
 	linux-headers-cloud-amd64
 	linux-source-6.1
