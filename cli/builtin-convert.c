@@ -620,6 +620,7 @@ static int convert_gtr(const struct cv_opts *o)
 		err = cv_infer_posts(&v, true, &ps);
 	ih = gt_reader__header(r);
 	gt_header__init(&gh);
+	gh.big_endian = ih->big_endian; /* as recorded: an s390x host's file stays big-endian */
 	for (size_t i = 0; i < ih->nfields; i++)
 		gt_header__set(&gh, ih->fields[i].tag, ih->fields[i].data);
 	snprintf(prov, sizeof(prov), "gibtrace convert of %s (origin %s): posts inferred", o->in,

@@ -178,10 +178,11 @@ void cv_vec__release(struct cv_vec *v)
 
 int cv_vec__write(const struct cv_vec *v, const struct gt_header *h, const char *out)
 {
+	struct gt_writer_opts o = { .big_endian = h->big_endian, .codec = GT_CODEC_ZSTD };
 	struct gt_writer *w;
 	int err = 0;
 
-	w = gt_writer__open(out, h, NULL, &err);
+	w = gt_writer__open(out, h, &o, &err);
 	if (!w)
 		return err;
 	for (size_t i = 0; i < v->n && !err; i++)

@@ -89,7 +89,7 @@ struct cv_vec {
 int cv_vec__push(struct cv_vec *v, const struct gt_event *ev, uint8_t prio);
 void cv_vec__sort(struct cv_vec *v);
 void cv_vec__release(struct cv_vec *v);
-/* writes the events of v (type 0: internal marks, skipped) */
+/* writes the events of v, in h's byte order (h->big_endian) */
 int cv_vec__write(const struct cv_vec *v, const struct gt_header *h, const char *out);
 
 struct cv_post_stats {

@@ -143,7 +143,7 @@ static int cmp_u64(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-/* --drop-posts IN OUT: IN without its airq_post events (a host shows none) */
+/* --drop-posts IN OUT: IN without its airq_post events (a host shows none), big-endian */
 static int drop_posts(const char *in, const char *out)
 {
 	struct gt_reader *r;
@@ -161,7 +161,10 @@ static int drop_posts(const char *in, const char *out)
 	for (size_t i = 0; i < ih->nfields; i++)
 		gt_header__set(&h, ih->fields[i].tag, ih->fields[i].data);
 	gt_header__set(&h, GT_TAG_ORIGIN, "s390-host");
-	w = gt_writer__open(out, &h, NULL, &err);
+	/* big-endian, as an s390x host writes it */
+	w = gt_writer__open(out, &h,
+			    &(struct gt_writer_opts){ .big_endian = true, .codec = GT_CODEC_ZSTD },
+			    &err);
 	gt_header__release(&h);
 	while (w && !err && gt_reader__next(r, &ev) > 0)
 		if (ev.type != GIB_EV_airq_post)

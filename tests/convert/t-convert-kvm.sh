@@ -4,8 +4,9 @@
 #   dat:  data/kvm-short.dat's upstream-named kvm, kvm-s390 and timer events (--events
 #         kvm) against its gib:* events (the default for a file that has them);
 #   perf: the same of data/kvm-short.perf.data, through `perf script` text;
-#   host: the gib:* conversion of data/kvm-short.dat without its airq_post events (what
-#         `gibtrace record --target s390-kvm` writes) converted again: posts inferred.
+#   host: the gib:* conversion of data/kvm-short.dat without its airq_post events and
+#         big-endian (what `gibtrace record --target s390-kvm` writes on s390x) converted
+#         again: posts inferred, byte order kept.
 # check-kvm compares (observed types equal, per vcpu and in order; inferred posts no
 # earlier than the truth's, the error printed); info must mark what was inferred; the
 # result must replay under every policy.
@@ -59,6 +60,8 @@ host)
 	"$gt" info --json "$work/host.gtr" | grep -q '"airq_post"' && fail "airq_post not dropped"
 	"$gt" convert "$work/host.gtr" -o "$work/out.gtr" >"$work/convert.out" ||
 		fail "convert of a gibtrace file failed"
+	"$gt" info --json "$work/out.gtr" | grep -q '"byte_order": *"big"' ||
+		fail "the converted file is not big-endian as its input"
 	;;
 *)
 	fail "unknown mode $mode"
