@@ -65,6 +65,21 @@ want='vm_create=1 vcpu_create=1 gisc_register=1 airq_post=2 vcpu_wait=2 guest_wo
 [[ $types == "$want" ]] || fail "converted events: $types; expected $want"
 "$gt" replay p.gtr --policy all >/dev/null 2>&1 || fail "replay of the good lines failed"
 
+# QEMU's vcpu threads ("CPU n/KVM", a space in the name): a VM is a process (PID/TID)
+cat >q.txt <<TXT
+  CPU 0/KVM   500/501 [000]     2.000000000:   kvm:kvm_s390_sie_enter: $psw: entering sie flags 0
+  CPU 1/KVM   500/502 [001]     2.000000100:   kvm:kvm_s390_sie_enter: 01[0000000000000000-0000000000000000]: entering sie flags 0
+  CPU 0/KVM   600/601 [001]     2.000000200:   kvm:kvm_s390_sie_enter: $psw: entering sie flags 0
+  CPU 0/KVM   600/601 [001]     2.000010000:   kvm:kvm_s390_sie_exit: $psw: exit sie icptcode 28 (Wait state)
+  CPU 0/KVM   600/601 [001]     2.000020000:   kvm:kvm_vcpu_wakeup: wait time 9000 ns, polling valid
+  CPU 0/KVM   600/601 [001]     2.000021000:   kvm-s390:kvm_s390_deliver_interrupt: deliver interrupt (vcpu 0): type:4000000 (adapter I/O interrupt) data:00000000 0000000098000000
+TXT
+"$gt" convert q.txt -o q.gtr --quiet || fail "convert of QEMU-like lines failed"
+vms=$("$gt" info --json q.gtr | tr -d ' \n' | grep -o '"vms":\[[^]]*\]')
+[[ $vms == '"vms":[{"vm":0,"events":5,"vcpus":{"0":2,"1":2}},{"vm":1,"events":10,"vcpus":{"0":7}}]' ]] ||
+	fail "VMs by tgid: $vms"
+"$gt" replay q.gtr --policy all >/dev/null 2>&1 || fail "replay of the QEMU-like lines failed"
+
 # arguments and inputs
 check()
 {
@@ -89,4 +104,4 @@ check "gibtrace convert: notgid.txt: no PID/TID in its lines (perf script -F com
 	notgid.txt --vm-by tgid -o x.gtr
 check "gibtrace convert: nothere.txt: No such file or directory" nothere.txt -o x.gtr
 echo "convert-errors: PASS: 6 bad lines reported exactly, the good ones converted and replayed;" \
-	"8 bad arguments and inputs refused with their messages"
+	"QEMU's threads grouped by process; 8 bad arguments and inputs refused with their messages"
