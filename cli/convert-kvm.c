@@ -21,8 +21,8 @@
 #define KU_ICPT_STOP 0x28
 #define KU_MAX_VMS 256
 #define KU_MAX_VCPUS 248 /* KVM_MAX_VCPUS on s390 */
-/* a kicker expiry votes for the VMs of the valid wakeups this soon after it */
-#define KU_KICK_VOTE_NS 200000u
+/* a kicker expiry votes for the VMs of the device deliveries this soon after it */
+#define KU_KICK_VOTE_NS 500000u
 
 const char *const ku_kind_names[KU_NR] = {
 	[KU_SIE_ENTER] = "kvm:kvm_s390_sie_enter",
@@ -355,6 +355,8 @@ static bool is_ai(uint32_t inttype)
 /* pass 1: threads, their VMs and vcpus, the ISCs delivered, the kickers' VMs */
 static int learn(struct ku_conv *c)
 {
+	uint32_t sw[8] = { 0 }; /* software injections per ISC since its last delivery */
+
 	for (size_t i = 0; i < c->n; i++) {
 		const struct ku_event *ev = &c->ev[i];
 		struct ku_timer *pend = NULL;
@@ -374,29 +376,22 @@ static int learn(struct ku_conv *c)
 			    !c->vcpu_first[t->vm][ev->id])
 				c->vcpu_first[t->vm][ev->id] = ev->ts ?: 1;
 			break;
+		case KU_INJECT:
+			if (is_ai(ev->code))
+				sw[(ev->a >> 27) & 7]++;
+			break;
 		case KU_DELIVER:
 			t = thread_of(c, ev->pid, false);
-			if (t && t->vm >= 0 && is_ai(ev->code) && ev->id >= 0 &&
-			    ev->id < KU_MAX_VCPUS) {
-				c->cr6[t->vm][ev->id] |= isc_bit(deliver_isc(ev));
-				c->vm_iscs[t->vm] |= isc_bit(deliver_isc(ev));
+			if (!t || t->vm < 0 || !is_ai(ev->code) || ev->id < 0 ||
+			    ev->id >= KU_MAX_VCPUS)
+				break;
+			c->cr6[t->vm][ev->id] |= isc_bit(deliver_isc(ev));
+			c->vm_iscs[t->vm] |= isc_bit(deliver_isc(ev));
+			if (sw[deliver_isc(ev)]) { /* a software post's: its wakeup was no kick */
+				sw[deliver_isc(ev)] = 0;
+				break;
 			}
-			break;
-		case KU_HR_ENTRY:
-		case KU_HR_START:
-			if (!ev->kicker)
-				break;
-			pend = timer_of(c, ev->a, true);
-			if (!pend)
-				return -ENOMEM;
-			if (ev->kind == KU_HR_ENTRY)
-				pend->last_entry = ev->ts ?: 1;
-			break;
-		case KU_WAKEUP:
-			/* a kick: votes when only one kicker fired just before it */
-			t = thread_of(c, ev->pid, false);
-			if (!ev->valid || !t || t->vm < 0)
-				break;
+			/* a device post's, after a kick: votes when one kicker fired just before */
 			for (size_t k = 0; k < c->ntm; k++)
 				if (c->tm[k].last_entry &&
 				    ev->ts - c->tm[k].last_entry < KU_KICK_VOTE_NS) {
@@ -409,6 +404,16 @@ static int learn(struct ku_conv *c)
 				pend->votes[t->vm]++;
 			else
 				pend->vote_other = t->vm;
+			break;
+		case KU_HR_ENTRY:
+		case KU_HR_START:
+			if (!ev->kicker)
+				break;
+			pend = timer_of(c, ev->a, true);
+			if (!pend)
+				return -ENOMEM;
+			if (ev->kind == KU_HR_ENTRY)
+				pend->last_entry = ev->ts ?: 1;
 			break;
 		default:
 			break;
@@ -641,7 +646,7 @@ static const char ku_inferred[] =
 	"vcpu_wait=sie-exit-0x1c-then-wakeup,guest_work=sie-run-before-wait,"
 	"sie_enter.mask=iscs-delivered-by-kvm,vcpu_wakeup.mask=iscs-delivered-by-kvm,"
 	"vcpu_wakeup.vcpu=sie-events-of-the-thread,airq_post.vm=vm-delivered-the-isc,"
-	"kick_timer.vm=valid-wakeups-after-its-expiries,kick_timer.mask=zero-unobservable,"
+	"kick_timer.vm=device-deliveries-after-its-expiries,kick_timer.mask=zero-unobservable,"
 	"airq_deliver.arg=one-unobservable";
 
 int ku_conv__write(struct ku_conv *c, struct gt_header *h, const char *out, bool quiet)

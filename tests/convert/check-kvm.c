@@ -7,7 +7,8 @@
  * order: sie_enter (vm vcpu), sie_exit (vm vcpu arg), vcpu_wait (vm vcpu kind),
  * kick_timer (re-armed or not), vcpu_wakeup (the last of each halt: vm vcpu slept valid),
  * airq_deliver (those of a vcpu out of SIE: vm vcpu isc), software airq_post (isc). VMs are
- * matched through the sie_enter sequence. Inferred device posts must be no earlier than
+ * matched through the sie_enter sequence; the VM inferred for a software post must be
+ * right, that of a kicker right for 95% of its ticks. Inferred device posts must be no earlier than
  * the first truth post their delivery consumed (the bound docs/s390-host.md states);
  * their error is printed. Exit 0 when all holds, 1 otherwise.
  */
@@ -400,11 +401,15 @@ int main(int argc, char **argv)
 
 		for (size_t i = 0; i < ts_kick.n && i < cs_kick.n; i++)
 			bad += ts_kick.v[i].vm != cs_kick.v[i].vm;
-		printf("info kick_timer vm      %zu of %zu inferred wrong\n", bad, cs_kick.n);
+		/* a heuristic (docs/s390-host.md): a few may be wrong, most may not */
+		printf("%s kick_timer vm        %zu of %zu inferred wrong\n",
+		       bad * 20 > cs_kick.n ? "FAIL" : "ok  ", bad, cs_kick.n);
+		fails += bad * 20 > cs_kick.n;
 		bad = 0;
 		for (size_t i = 0; i < ts_sw.n && i < cs_sw.n; i++)
 			bad += ts_sw.v[i].vm != cs_sw.v[i].vm;
-		printf("info software post vm   %zu of %zu inferred wrong\n", bad, cs_sw.n);
+		printf("%s software post vm     %zu of %zu inferred wrong\n", bad ? "FAIL" : "ok  ",
+		       bad, cs_sw.n);
 		if (bad)
 			fails++;
 	}
