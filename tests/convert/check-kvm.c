@@ -3,14 +3,14 @@
  * (tests/convert/kvm-s390-tp: gib.ko's steps as kvm and kvm-s390 tracepoints) against the
  * gib:* events of the same recording, converted as the ground truth.
  *
- * Observed types must equal what the truth says a real host would show, per type, in
+ * Observed types must equal what the truth says a real host would show, each vcpu's in
  * order: sie_enter (vm vcpu), sie_exit (vm vcpu arg), vcpu_wait (vm vcpu kind),
- * kick_timer (re-armed or not), vcpu_wakeup (the last of each halt: vm vcpu slept valid),
- * airq_deliver (those of a vcpu out of SIE: vm vcpu isc), software airq_post (isc). VMs are
- * matched through the sie_enter sequence; the VM inferred for a software post must be
- * right, that of a kicker right for 95% of its ticks. Inferred device posts must be no earlier than
- * the first truth post their delivery consumed (the bound docs/s390-host.md states);
- * their error is printed. Exit 0 when all holds, 1 otherwise.
+ * vcpu_wakeup (the last of each halt: vm vcpu slept valid), airq_deliver (those of a
+ * vcpu out of SIE: vm vcpu isc); and in order: kick_timer (re-armed or not), software
+ * airq_post (isc). VMs are matched through the sie_enter sequence; the VM inferred for a
+ * software post must be right, that of a kicker right for 95% of its ticks. Inferred
+ * device posts must be no earlier than the first truth post their delivery consumed (the
+ * bound docs/s390-host.md states); their error is printed. Exit 0 when all holds.
  */
 #include <stdio.h>
 #include <stdlib.h>
