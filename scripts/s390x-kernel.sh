@@ -17,6 +17,7 @@ here=$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")
 source "$here/s390x-lib.sh"
 
 cache=$(gt_s390x_cache)
+gt_s390x_lock
 newest_cached()
 {
 	find "$cache" -maxdepth 2 -path "$cache/kernel-*/.complete" -printf '%h\n' |

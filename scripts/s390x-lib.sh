@@ -4,6 +4,7 @@
 # fails on version skew with the amd64 packages, machine-facts.md).
 #
 #   gt_s390x_cache          the cache folder: $GT_S390X_CACHE, or ~/.cache/gibtrace/s390x
+#   gt_s390x_lock           the cache's lock, held until the script exits
 #   gt_s390x_apt_ready      s390x known to dpkg and its package lists present (root adds
 #                           them once; returns 77 and says why when it cannot)
 #   gt_s390x_fetch ROOT PKG[=VER]...   downloads the packages and unpacks them into ROOT
@@ -20,6 +21,14 @@ gt_s390x_cache()
 
 	mkdir -p "$c"
 	readlink -f "$c"
+}
+
+# gt_s390x_lock: holds the cache's lock until the calling script exits, so that two
+# scripts (two test trees at once) do not fill the same folder together.
+gt_s390x_lock()
+{
+	exec {gt_s390x_lock_fd}>"$(gt_s390x_cache)/.lock"
+	flock "$gt_s390x_lock_fd"
 }
 
 gt_s390x_have_lists()

@@ -14,6 +14,7 @@ pkgs=(libbpf-dev libelf-dev zlib1g-dev libzstd-dev libtracefs-dev libtraceevent-
 
 gt_s390x_apt_ready || exit $?
 cache=$(gt_s390x_cache)
+gt_s390x_lock
 key=$(apt-cache policy "${pkgs[@]/%/:s390x}" | grep -E '^[^ ]|Candidate:' | sha256sum | cut -c1-12)
 root=$cache/sysroot-$key
 if [[ ! -f $root/.complete ]]; then

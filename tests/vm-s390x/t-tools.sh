@@ -24,7 +24,8 @@ mkdir -p "$work"
 work=$(readlink -f "$work")
 rm -rf "$work/out" "$work/traces"
 gt=$("$top/scripts/s390x-build.sh" "${GT_S390X_BUILD:-$work/s390x-cross}" gibtrace-static)
-file -L "$gt" | grep -q 'MSB executable, IBM S/390' || fail "$gt is not an s390x program: $(file -L "$gt")"
+readelf -h "$gt" | grep -q 'Machine: *IBM S/390' || fail "$gt is not an s390x program"
+readelf -h "$gt" | grep -q 'Data: .*big endian' || fail "$gt is not big-endian"
 
 # the same names in the guest and here: the JSON holds the trace's path
 mkdir -p "$work/traces"
