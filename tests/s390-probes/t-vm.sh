@@ -25,7 +25,7 @@ dir=$(bash "$here/s390-btf.sh" "$cache") || exit $?
 mkdir -p "$work"
 work=$(readlink -f "$work")
 rm -rf "$work/out"
-gt=$("$top/scripts/s390x-build.sh" "${GT_S390X_BUILD:-$work/s390x-cross}" gibtrace-static) ||
+gt=$("$top/scripts/s390x-build.sh" "${GT_S390X_BUILD:-$(dirname "$work")/s390x-cross}" gibtrace-static) ||
 	exit $?
 rel=$(vm_kernel_release)
 ko=$(vm_kernel_file modules "$rel")/kernel/arch/s390/kvm/kvm.ko

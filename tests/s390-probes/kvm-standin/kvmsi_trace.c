@@ -1,0 +1,5 @@
+// SPDX-License-Identifier: GPL-2.0
+/* kvmsi_trace.c - the definitions of kvmsi's upstream-named tracepoints */
+#define CREATE_TRACE_POINTS
+#include "kvmsi_kvm.h"
+#include "kvmsi_kvm_s390.h"
