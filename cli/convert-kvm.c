@@ -20,7 +20,7 @@
 #define KU_ICPT_WAIT 0x1c
 #define KU_ICPT_STOP 0x28
 #define KU_MAX_VMS 256
-#define KU_MAX_VCPUS 248 /* KVM_MAX_VCPUS on s390 */
+#define KU_MAX_VCPUS 248 /* vcpus of an s390 VM (the ESCA's 248) */
 /* a kicker expiry votes for the VMs of the device deliveries this soon after it */
 #define KU_KICK_VOTE_NS 500000u
 
@@ -83,7 +83,6 @@ struct ku_conv {
 	uint64_t vm_first[KU_MAX_VMS];
 	uint8_t cr6[KU_MAX_VMS][KU_MAX_VCPUS]; /* ISCs delivered to the vcpu */
 	uint8_t vm_iscs[KU_MAX_VMS];
-	uint8_t device_iscs[KU_MAX_VMS];
 	uint64_t vcpu_first[KU_MAX_VMS][KU_MAX_VCPUS];
 	uint64_t kinds[KU_NR];
 	uint64_t unattributed; /* events of threads never seen entering SIE */
