@@ -504,12 +504,12 @@ vm_run()
 
 	truncate -s "$disk" "$tmp/disk.img"
 	# the console, the machine and the /out disk of each architecture
-	local console=ttyS0 qemu=(qemu-system-x86_64) dev=(-serial stdio -device nvme,drive=d0,serial=gtvm)
+	local console=ttyS0 qemu=(qemu-system-x86_64) dev=(-serial stdio -device "nvme,drive=d0,serial=gtvm")
 	if [[ $VM_ARCH == s390x ]]; then
 		console=ttysclp0
 		qemu=(qemu-system-s390x -M s390-ccw-virtio)
-		dev=(-chardev stdio,id=con0 -device sclpconsole,chardev=con0
-			-device virtio-blk-ccw,drive=d0)
+		dev=(-chardev "stdio,id=con0" -device "sclpconsole,chardev=con0"
+			-device "virtio-blk-ccw,drive=d0")
 	fi
 	local cmdline="console=$console panic=-1 oops=panic slub_debug=FZPU"
 	[[ $pow -eq 1 ]] && cmdline+=" panic_on_warn=1"
