@@ -78,8 +78,9 @@ struct task_state {
 	u8 halted; /* handle_wait went on into kvm_vcpu_halt */
 };
 
+/* LRU: threads that ended leave their entry; the least recently used goes first */
 struct {
-	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(type, BPF_MAP_TYPE_LRU_HASH);
 	__uint(max_entries, 4096);
 	__type(key, u32);
 	__type(value, struct task_state);
