@@ -15,6 +15,7 @@
  * no convert.
  */
 #include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -684,69 +685,104 @@ static int detect(struct cv_opts *o)
 	return 0;
 }
 
-static int bad_value(const char *opt, const char *v)
+/* a bad command line: what is wrong, then the usage; the exit status */
+__attribute__((format(printf, 1, 2))) static int bad_usage(const char *fmt, ...)
 {
-	fprintf(stderr, "gibtrace convert: invalid %s: '%s'\n", opt, v);
+	va_list ap;
+
+	fputs("gibtrace convert: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
 	gt_help__usage(&gt_help_convert, stderr);
 	return 1;
+}
+
+/* the options that take one of a few words, and the value each word stands for */
+struct cv_word {
+	const char *word;
+	int value;
+};
+
+struct cv_choice {
+	const char *opt;
+	const struct cv_word *words; /* ends with { NULL } */
+	int *to;
+};
+
+static const struct cv_word cv_from_words[] = {
+	{ "trace.dat", CV_FROM_DAT },
+	{ "perf", CV_FROM_PERF },
+	{ "gibtrace", CV_FROM_GTR },
+	{ NULL, 0 },
+};
+
+static const struct cv_word cv_events_words[] = {
+	{ "gib", CV_EV_GIB },
+	{ "kvm", CV_EV_KVM },
+	{ NULL, 0 },
+};
+
+static const struct cv_word cv_vm_by_words[] = {
+	{ "tgid", KU_VM_TGID },
+	{ "comm", KU_VM_COMM },
+	{ "one", KU_VM_ONE },
+	{ NULL, 0 },
+};
+
+/* @v among @c's words: its value into *c->to, or false */
+static bool choose(const struct cv_choice *c, const char *v)
+{
+	for (const struct cv_word *w = c->words; w->word; w++) {
+		if (!strcmp(v, w->word)) {
+			*c->to = w->value;
+			return true;
+		}
+	}
+	return false;
 }
 
 int cmd_convert(int argc, const char **argv)
 {
 	struct cv_opts o = { .kicker = "gisa_vcpu_kicker" };
+	int from = CV_FROM_AUTO, events = CV_EV_AUTO, vm_by = KU_VM_AUTO;
+	const struct cv_choice choices[] = {
+		{ "--from", cv_from_words, &from },
+		{ "--events", cv_events_words, &events },
+		{ "--vm-by", cv_vm_by_words, &vm_by },
+	};
 
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
+		const struct cv_choice *c = NULL;
 
-		if (!strcmp(a, "-o") && v) {
+		for (size_t k = 0; k < sizeof(choices) / sizeof(choices[0]) && v; k++)
+			if (!strcmp(a, choices[k].opt))
+				c = &choices[k];
+		if (c) {
+			if (!choose(c, argv[++i]))
+				return bad_usage("invalid %s: '%s'", a, v);
+		} else if (!strcmp(a, "-o") && v) {
 			o.out = argv[++i];
 		} else if (!strcmp(a, "--quiet")) {
 			o.quiet = true;
-		} else if (!strcmp(a, "--from") && v) {
-			i++;
-			if (!strcmp(v, "trace.dat"))
-				o.from = CV_FROM_DAT;
-			else if (!strcmp(v, "perf"))
-				o.from = CV_FROM_PERF;
-			else if (!strcmp(v, "gibtrace"))
-				o.from = CV_FROM_GTR;
-			else
-				return bad_value("--from", v);
-		} else if (!strcmp(a, "--events") && v) {
-			i++;
-			if (!strcmp(v, "gib"))
-				o.events = CV_EV_GIB;
-			else if (!strcmp(v, "kvm"))
-				o.events = CV_EV_KVM;
-			else
-				return bad_value("--events", v);
 		} else if (!strcmp(a, "--kicker") && v) {
 			i++;
 			if (!*v)
-				return bad_value("--kicker", v);
+				return bad_usage("invalid %s: '%s'", a, v);
 			o.kicker = v;
-		} else if (!strcmp(a, "--vm-by") && v) {
-			i++;
-			if (!strcmp(v, "tgid"))
-				o.vm_by = KU_VM_TGID;
-			else if (!strcmp(v, "comm"))
-				o.vm_by = KU_VM_COMM;
-			else if (!strcmp(v, "one"))
-				o.vm_by = KU_VM_ONE;
-			else
-				return bad_value("--vm-by", v);
 		} else if (a[0] == '-' && a[1]) {
-			fprintf(stderr, "gibtrace convert: unknown option '%s'\n", a);
-			gt_help__usage(&gt_help_convert, stderr);
-			return 1;
+			return bad_usage("unknown option '%s'", a);
 		} else if (!o.in) {
 			o.in = a;
 		} else {
-			fprintf(stderr, "gibtrace convert: one input only\n");
-			gt_help__usage(&gt_help_convert, stderr);
-			return 1;
+			return bad_usage("one input only");
 		}
 	}
+	o.from = from;
+	o.events = events;
+	o.vm_by = vm_by;
 	if (!o.in || !o.out) {
 		gt_help__usage(&gt_help_convert, stderr);
 		return 1;
