@@ -34,6 +34,8 @@ done
 GIBKO_TEST=record-all
 # shellcheck source-path=SCRIPTDIR source=../tests/vm/gibko-lib.sh
 source "$root/tests/vm/gibko-lib.sh"
+# shellcheck source-path=SCRIPTDIR source=record-lib.sh
+source "$here/record-lib.sh"
 
 t0=$(date +%s)
 cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release -DBUILD_TESTING=OFF >/dev/null
@@ -56,37 +58,18 @@ echo "$policies" | tr ' ' '\n' >"$work/policies"
 
 qemu=$(qemu-system-x86_64 --version | head -1)
 date=$(date -u +%Y-%m-%dT%H:%MZ)
+# shellcheck disable=SC2034 # read by record-lib.sh
+rec_script=traces/record-all.sh rec_date=$date rec_info="gibtrace info" \
+	rec_guest="QEMU/TCG (-accel tcg -cpu max, 2 vcpus, 1 GiB), $qemu"
 for s in "${scenarios[@]}"; do
 	echo "record-all.sh: $s under: $policies"
 	rm -rf "$GIBKO_WORK/out"
 	gibko_vm "$here/record-guest.sh" --timeout 600 --mem 1G --smp 2 \
 		--files "$here/scenarios/$s.scn:/scn/$s.scn" "$work/policies:/policies"
 	out=$GIBKO_WORK/out
-	mkdir -p "$here/$s"
-	for p in $policies; do
-		rc=$(cat "$out/$s/$p.rc" 2>/dev/null || echo missing)
-		if [[ $rc != 0 ]]; then
-			cat "$out/$s/$p.err" "$out/$s/$p.out" 2>/dev/null || true
-			echo "record-all.sh: $s $p: exit status $rc"
-			exit 1
-		fi
-		cp "$out/$s/$p.gtr" "$here/$s/$p.gtr"
-		# the provenance: header, counts, drops (gibtrace info) and the run's summary
-		{
-			echo "recorded:    $date, traces/record-all.sh"
-			echo "guest:       QEMU/TCG (-accel tcg -cpu max, 2 vcpus, 1 GiB), $qemu"
-			echo "kernel:      $(cat "$out/uname")"
-			echo "command:     $(cat "$out/$s/$p.cmd")"
-			echo "scenario:    traces/scenarios/$s.scn (scenarios/$s.scn, duration $duration)"
-			echo
-			echo "== gibtrace info"
-			"$gibtrace" info "$here/$s/$p.gtr"
-			echo
-			echo "== gibtrace record's summary (after run's JSON)"
-			awk 'done { print } $0 == "}" { done = 1 }' "$out/$s/$p.out"
-		} >"$here/$s/$p.txt"
-		cp "$out/$s/$p.out" "$here/$s/$p.run.json.txt"
-	done
+	# shellcheck disable=SC2086 # one word a policy
+	rec_bring_home "$out" "$s" "$here/$s" \
+		"traces/scenarios/$s.scn (scenarios/$s.scn, duration $duration)" $policies
 	cp "$out/console.log" "$work/console-$s.log"
 done
 
@@ -111,16 +94,8 @@ done
 	echo "|---|---|---:|---:|---:|---:|"
 	for s in "${scenarios[@]}"; do
 		for p in $policies; do
-			f=$here/$s/$p.gtr
-			info=$("$gibtrace" info --json "$f")
-			ev=$(grep -o '"events": *[0-9]*' <<<"$info" | head -1 | grep -o '[0-9]*$')
-			ncpus=$(grep -o '"ncpus": *"[0-9]*"' <<<"$info" | grep -o '[0-9]*')
-			read -r rb nest < <(tr -d '\n ' <<<"$info" |
-				grep -o '"cpu":[0-9]*,"lost":[0-9]*' |
-				awk -F'[:,]' -v n="${ncpus:-1}" \
-					'{ if ($2 < n) rb += $4; else nest += $4 } END { print rb + 0, nest + 0 }')
-			spec=$(grep -o '"policy": *"[^"]*"' <<<"$info" | head -1 | sed 's/.*: *"//; s/"$//')
-			echo "| $s | \`$spec\` | ${ev:-?} | $rb | $nest | $(($(stat -c %s "$f") / 1024)) |"
+			read -r ev _ rb nest kib spec < <(rec_numbers "$here/$s/$p.gtr")
+			echo "| $s | \`$spec\` | $ev | $rb | $nest | $kib |"
 		done
 	done
 	echo

@@ -36,6 +36,8 @@ export GT_VM_ARCH=s390x
 GIBKO_TEST=record-s390x
 # shellcheck source-path=SCRIPTDIR source=../../tests/vm/gibko-lib.sh
 source "$root/tests/vm/gibko-lib.sh"
+# shellcheck source-path=SCRIPTDIR source=../record-lib.sh
+source "$root/traces/record-lib.sh"
 
 t0=$(date +%s)
 cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release -DBUILD_TESTING=OFF >/dev/null
@@ -46,6 +48,9 @@ gibko_prepare "$work" s390x
 
 qemu=$(qemu-system-s390x --version | head -1)
 date=$(date -u +%Y-%m-%dT%H:%MZ)
+# shellcheck disable=SC2034 # read by record-lib.sh
+rec_script=traces/s390x/record.sh rec_date=$date rec_info="gibtrace info (on x86)" \
+	rec_guest="QEMU/TCG s390x (-M s390-ccw-virtio -cpu max, 2 vcpus, 1 GiB), $qemu"
 for run in "${runs[@]}"; do
 	s=${run%%:*}
 	policies=$all
@@ -57,32 +62,10 @@ for run in "${runs[@]}"; do
 	rm -rf "$GIBKO_WORK/out"
 	gibko_vm "$root/traces/record-guest.sh" --timeout 600 --mem 1G --smp 2 \
 		--files "$scn:/scn/$s.scn" "$GIBKO_WORK/policies:/policies"
-	out=$GIBKO_WORK/out
 	rm -rf "${here:?}/$s"
-	mkdir -p "$here/$s"
-	for p in $policies; do
-		rc=$(cat "$out/$s/$p.rc" 2>/dev/null || echo missing)
-		if [[ $rc != 0 ]]; then
-			cat "$out/$s/$p.err" "$out/$s/$p.out" 2>/dev/null || true
-			echo "record.sh: $s $p: exit status $rc"
-			exit 1
-		fi
-		cp "$out/$s/$p.gtr" "$here/$s/$p.gtr"
-		{
-			echo "recorded:    $date, traces/s390x/record.sh"
-			echo "guest:       QEMU/TCG s390x (-M s390-ccw-virtio -cpu max, 2 vcpus, 1 GiB), $qemu"
-			echo "kernel:      $(cat "$out/uname")"
-			echo "command:     $(cat "$out/$s/$p.cmd")"
-			echo "scenario:    traces/scenarios/$s.scn (as the x86 recordings)"
-			echo
-			echo "== gibtrace info (on x86)"
-			"$gibtrace" info "$here/$s/$p.gtr"
-			echo
-			echo "== gibtrace record's summary (after run's JSON)"
-			awk 'done { print } $0 == "}" { done = 1 }' "$out/$s/$p.out"
-		} >"$here/$s/$p.txt"
-		cp "$out/$s/$p.out" "$here/$s/$p.run.json.txt"
-	done
+	# shellcheck disable=SC2086 # one word a policy
+	rec_bring_home "$GIBKO_WORK/out" "$s" "$here/$s" \
+		"traces/scenarios/$s.scn (as the x86 recordings)" $policies
 done
 
 {
@@ -104,17 +87,8 @@ done
 	echo "|---|---|---:|---:|---:|---:|---:|"
 	for f in "$here"/*/*.gtr; do
 		n=${f#"$here"/}
-		n=${n%.gtr}
-		info=$("$gibtrace" info --json "$f")
-		ev=$(grep -o '"events": *[0-9]*' <<<"$info" | head -1 | grep -o '[0-9]*$')
-		posts=$(tr -d '\n ' <<<"$info" | grep -o '"airq_post":[0-9]*' | head -1 | grep -o '[0-9]*$')
-		ncpus=$(grep -o '"ncpus": *"[0-9]*"' <<<"$info" | grep -o '[0-9]*')
-		read -r rb nest < <(tr -d '\n ' <<<"$info" |
-			grep -o '"cpu":[0-9]*,"lost":[0-9]*' |
-			awk -F'[:,]' -v n="${ncpus:-1}" \
-				'{ if ($2 < n) rb += $4; else nest += $4 } END { print rb + 0, nest + 0 }')
-		spec=$(grep -o '"policy": *"[^"]*"' <<<"$info" | head -1 | sed 's/.*: *"//; s/"$//')
-		echo "| ${n%/*} | \`$spec\` | ${ev:-?} | ${posts:-?} | $rb | $nest | $(($(stat -c %s "$f") / 1024)) |"
+		read -r ev posts rb nest kib spec < <(rec_numbers "$f")
+		echo "| ${n%/*} | \`$spec\` | $ev | $posts | $rb | $nest | $kib |"
 	done
 	echo
 	echo "Total: $(du -sh --apparent-size "$here" | cut -f1) (du of traces/s390x/). Re-record with"
