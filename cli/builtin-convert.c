@@ -116,6 +116,23 @@ struct conv {
 	int err;
 };
 
+/* *ts, one time per CPU (*n of them), grown to hold @cpu's (0 until seen): 0 or -ENOMEM */
+static int cpu_slots(uint64_t **ts, size_t *n, int cpu)
+{
+	size_t want = (size_t)cpu + 1;
+	uint64_t *p;
+
+	if (want <= *n)
+		return 0;
+	p = realloc(*ts, want * sizeof(*p));
+	if (!p)
+		return -ENOMEM;
+	memset(p + *n, 0, (want - *n) * sizeof(*p));
+	*ts = p;
+	*n = want;
+	return 0;
+}
+
 static struct gib_tep_map *conv_lookup(struct conv *c, int id)
 {
 	struct gib_tep_map *m;
@@ -123,15 +140,8 @@ static struct gib_tep_map *conv_lookup(struct conv *c, int id)
 	for (size_t i = 0; i < c->nmap; i++)
 		if (c->map[i].id == id)
 			return &c->map[i];
-	if (c->nmap == c->amap) {
-		size_t n = c->amap ? 2 * c->amap : 32;
-		struct gib_tep_map *p = realloc(c->map, n * sizeof(*p));
-
-		if (!p)
-			return NULL;
-		c->map = p;
-		c->amap = n;
-	}
+	if (ku_grow((void **)&c->map, &c->amap, c->nmap, sizeof(*c->map)))
+		return NULL;
 	m = &c->map[c->nmap++];
 	gib_tep_map__init(m, id, tep_find_event(c->tep, id));
 	return m;
@@ -159,17 +169,9 @@ static int conv_record(struct tracecmd_input *h, struct tep_record *rec, int cpu
 		c->other++;
 		return 0;
 	}
-	if ((size_t)cpu >= c->ncpus) {
-		size_t n = (size_t)cpu + 1;
-		uint64_t *p = realloc(c->last_ts, n * sizeof(*p));
-
-		if (!p) {
-			c->err = -ENOMEM;
-			return -1;
-		}
-		memset(p + c->ncpus, 0, (n - c->ncpus) * sizeof(*p));
-		c->last_ts = p;
-		c->ncpus = n;
+	if (cpu_slots(&c->last_ts, &c->ncpus, cpu)) {
+		c->err = -ENOMEM;
+		return -1;
 	}
 	if (rec->missed_events) {
 		c->err = conv_drop(c, cpu, rec->missed_events, rec->ts);
@@ -314,15 +316,8 @@ static struct kvm_map *kvm_lookup(struct kvm_dat *k, int id)
 	for (size_t i = 0; i < k->nmap; i++)
 		if (k->map[i].id == id)
 			return &k->map[i];
-	if (k->nmap == k->amap) {
-		size_t n = k->amap ? 2 * k->amap : 32;
-		struct kvm_map *p = realloc(k->map, n * sizeof(*p));
-
-		if (!p)
-			return NULL;
-		k->map = p;
-		k->amap = n;
-	}
+	if (ku_grow((void **)&k->map, &k->amap, k->nmap, sizeof(*k->map)))
+		return NULL;
 	m = &k->map[k->nmap++];
 	memset(m, 0, sizeof(*m));
 	m->id = id;
@@ -353,16 +348,8 @@ static int kvm_record(struct tracecmd_input *h, struct tep_record *rec, int cpu,
 	(void)h;
 	if (cpu < 0)
 		return 0;
-	if ((size_t)cpu >= k->ncpus) {
-		size_t n = (size_t)cpu + 1;
-		uint64_t *p = realloc(k->last_ts, n * sizeof(*p));
-
-		if (!p)
-			goto nomem;
-		memset(p + k->ncpus, 0, (n - k->ncpus) * sizeof(*p));
-		k->last_ts = p;
-		k->ncpus = n;
-	}
+	if (cpu_slots(&k->last_ts, &k->ncpus, cpu))
+		goto nomem;
 	if (rec->missed_events) {
 		struct ku_event lost = { .ts = rec->ts,
 					 .cpu = (uint32_t)cpu,

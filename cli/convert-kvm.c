@@ -112,7 +112,7 @@ void ku_conv__free(struct ku_conv *c)
 	free(c);
 }
 
-static int grow(void **p, size_t *cap, size_t n, size_t size)
+int ku_grow(void **p, size_t *cap, size_t n, size_t size)
 {
 	size_t want = *cap ? *cap * 2 : 1024;
 	void *q;
@@ -129,7 +129,7 @@ static int grow(void **p, size_t *cap, size_t n, size_t size)
 
 int ku_conv__add(struct ku_conv *c, const struct ku_event *ev)
 {
-	if (grow((void **)&c->ev, &c->cap, c->n, sizeof(*c->ev)))
+	if (ku_grow((void **)&c->ev, &c->cap, c->n, sizeof(*c->ev)))
 		return -ENOMEM;
 	c->ev[c->n++] = *ev;
 	if (ev->tgid < 0)
@@ -147,7 +147,7 @@ size_t ku_conv__count(const struct ku_conv *c)
 
 int cv_vec__push(struct cv_vec *v, const struct gt_event *ev, uint8_t prio)
 {
-	if (grow((void **)&v->v, &v->cap, v->n, sizeof(*v->v)))
+	if (ku_grow((void **)&v->v, &v->cap, v->n, sizeof(*v->v)))
 		return -ENOMEM;
 	v->v[v->n++] = (struct cv_ev){ .ev = *ev, .seq = v->seq++, .prio = prio };
 	return 0;
@@ -280,7 +280,7 @@ static struct ku_thread *thread_of(struct ku_conv *c, int32_t pid, bool create)
 	for (size_t i = 0; i < c->nth; i++)
 		if (c->th[i].pid == pid)
 			return &c->th[i];
-	if (!create || grow((void **)&c->th, &c->capth, c->nth, sizeof(*c->th)))
+	if (!create || ku_grow((void **)&c->th, &c->capth, c->nth, sizeof(*c->th)))
 		return NULL;
 	c->th[c->nth] = (struct ku_thread){ .pid = pid, .vm = -1 };
 	return &c->th[c->nth++];
@@ -291,7 +291,7 @@ static struct ku_timer *timer_of(struct ku_conv *c, uint64_t addr, bool create)
 	for (size_t i = 0; i < c->ntm; i++)
 		if (c->tm[i].addr == addr)
 			return &c->tm[i];
-	if (!create || grow((void **)&c->tm, &c->captm, c->ntm, sizeof(*c->tm)))
+	if (!create || ku_grow((void **)&c->tm, &c->captm, c->ntm, sizeof(*c->tm)))
 		return NULL;
 	c->tm[c->ntm] = (struct ku_timer){ .addr = addr, .vm = -1, .vote_other = -1 };
 	return &c->tm[c->ntm++];

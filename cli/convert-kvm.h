@@ -73,6 +73,12 @@ size_t ku_conv__count(const struct ku_conv *c);
  */
 int ku_conv__write(struct ku_conv *c, struct gt_header *h, const char *out, bool quiet);
 
+/*
+ * room in *p (n entries of size bytes, room for *cap) for one more: realloc'd to twice
+ * the room (at first 1024) when full; 0 or -ENOMEM (then *p is as it was)
+ */
+int ku_grow(void **p, size_t *cap, size_t n, size_t size);
+
 /* a growing array of events to write, sorted by time, then prio, then insertion */
 struct cv_ev {
 	struct gt_event ev;
