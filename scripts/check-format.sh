@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # clang-format check of the user-space C: every *.c and *.h except kernel code: core/,
-# kmod/ and any folder with a Kbuild file (checked by checkpatch.sh instead). In a git checkout: the tracked files plus the
-# untracked ones not ignored; otherwise all files found. Prints each file that
+# kmod/, tests/kvm-tp/ and any folder with a Kbuild file (checked by checkpatch.sh
+# instead). In a git checkout: the tracked files plus the untracked ones not ignored;
+# otherwise all files found. Prints each file that
 # clang-format would change and exits non-zero if there is any.
 set -euo pipefail
 cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.."
@@ -24,11 +25,12 @@ files=()
 if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then
 	while IFS= read -r -d '' f; do
 		files+=("$f")
-	done < <(git ls-files -z --cached --others --exclude-standard -- '*.c' '*.h' ':(exclude)core/' ':(exclude)kmod/')
+	done < <(git ls-files -z --cached --others --exclude-standard -- '*.c' '*.h' ':(exclude)core/' ':(exclude)kmod/' ':(exclude)tests/kvm-tp/')
 else
 	while IFS= read -r -d '' f; do
 		files+=("${f#./}")
-	done < <(find . \( -path ./.git -o -path ./build -o -path ./core -o -path ./kmod \) -prune -o \
+	done < <(find . \( -path ./.git -o -path ./build -o -path ./core -o -path ./kmod \
+		-o -path ./tests/kvm-tp \) -prune -o \
 		-type f \( -name '*.c' -o -name '*.h' \) -print0)
 fi
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Kernel style of the kernel-side C (core/, kmod/ and every folder with a Kbuild file,
-# such as the test modules under tests/vm/): checkpatch.pl --no-tree from
+# Kernel style of the kernel-side C (core/, kmod/, tests/kvm-tp/ (the test modules' shared
+# trace headers) and every folder with a Kbuild file, such as the test modules under
+# tests/vm/): checkpatch.pl --no-tree from
 # Debian's linux-source-6.1 tarball, extracted once into build/checkpatch/. Any error or
 # warning fails. CHECKPATCH=path overrides the script.
 set -euo pipefail
@@ -23,7 +24,7 @@ if [[ -z $checkpatch ]]; then
 fi
 
 files=()
-dirs=(core kmod)
+dirs=(core kmod tests/kvm-tp)
 while IFS= read -r k; do
 	dirs+=("$(dirname "$k")")
 done < <(find tests bench -name Kbuild 2>/dev/null | sort)

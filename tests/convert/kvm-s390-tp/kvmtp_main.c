@@ -3,7 +3,7 @@
  * kvmtp: makes gib.ko look like KVM on an s390 host to a tracer. It attaches
  * to gib.ko's own tracepoints and emits, in the same context, what upstream
  * KVM emits at the same step, under upstream's names, fields and formats
- * (kvmtp_kvm.h, kvmtp_kvm_s390.h):
+ * (tests/kvm-tp/, through kvmtp_trace.h):
  *
  *  gib:sie_enter            kvm:kvm_s390_sie_enter (end of vcpu_pre_run)
  *  gib:sie_exit             kvm:kvm_s390_sie_exit, icptcode 0x1c on a wait
@@ -21,7 +21,8 @@
  * kvm_vcpu_wakeup ends a halt, and gib.ko reports every wakeup of a halt,
  * also those that sleep again: the last one of a halt is emitted, when the
  * vcpu next delivers, enters SIE or waits, with ns the halt's length.
- * pswmask and pswaddr are 0: gib.ko's vcpus have no guest PSW.
+ * pswmask and pswaddr are 0: gib.ko's vcpus have no guest PSW
+ * (kvmtp_trace.h).
  */
 #include <linux/module.h>
 #include <linux/slab.h>
@@ -29,8 +30,7 @@
 #include <linux/tracepoint.h>
 
 #include "gib_trace.h"
-#include "kvmtp_kvm.h"
-#include "kvmtp_kvm_s390.h"
+#include "kvmtp_trace.h"
 
 #define KVMTP_VMS	16
 #define KVMTP_VCPUS	64
@@ -48,15 +48,6 @@
 /* what KVM puts into the I/O interruption word of a GISA adapter interruption */
 #define KVMTP_INT_AI		KVM_S390_INT_IO(1, 0, 0, 0)
 #define kvmtp_isc_word(isc)	(((u32)(isc) << 27) | 0x80000000)
-
-struct kvmtp_vcpu {
-	bool in_sie;
-	bool wake_pending;
-	bool woke_slept;
-	bool woke_valid;
-	u64 halt_start;
-	u64 halt_end;
-};
 
 static struct kvmtp_vcpu *kvmtp_vcpus;
 
@@ -85,7 +76,7 @@ static void kvmtp_sie_enter(void *data, u16 vm, u16 vcpu, u8 isc, u8 mask,
 	if (!v)
 		return;
 	kvmtp_flush_wakeup(v);
-	trace_kvm_s390_sie_enter(vcpu, 0, 0, 0);
+	trace_kvm_s390_sie_enter(v, 0);
 	/* before gib.ko's machine delivers at entry: that delivery is SIE's */
 	WRITE_ONCE(v->in_sie, true);
 }
@@ -101,7 +92,7 @@ static void kvmtp_sie_exit(void *data, u16 vm, u16 vcpu, u8 isc, u8 mask,
 		return;
 	WRITE_ONCE(v->in_sie, false);
 	kvmtp_flush_wakeup(v);
-	trace_kvm_s390_sie_exit(vcpu, 0, 0, icpt);
+	trace_kvm_s390_sie_exit(v, icpt);
 }
 
 static void kvmtp_vcpu_wait(void *data, u16 vm, u16 vcpu, u8 isc, u8 mask,
@@ -156,6 +147,8 @@ static int __init kvmtp_init(void)
 			      GFP_KERNEL);
 	if (!kvmtp_vcpus)
 		return -ENOMEM;
+	for (int i = 0; i < KVMTP_VMS * KVMTP_VCPUS; i++)
+		kvmtp_vcpus[i].id = i % KVMTP_VCPUS;
 	ret = register_trace_sie_enter(kvmtp_sie_enter, NULL);
 	if (ret)
 		goto out_free;

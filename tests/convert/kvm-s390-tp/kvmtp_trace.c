@@ -1,5 +1,4 @@
 // SPDX-License-Identifier: GPL-2.0
 /* kvmtp_trace.c - the definitions of kvmtp's upstream-named tracepoints */
 #define CREATE_TRACE_POINTS
-#include "kvmtp_kvm.h"
-#include "kvmtp_kvm_s390.h"
+#include "kvmtp_trace.h"

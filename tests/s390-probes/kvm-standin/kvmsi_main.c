@@ -20,8 +20,7 @@
 #include <linux/delay.h>
 #include <linux/slab.h>
 
-#include "kvmsi_kvm.h"
-#include "kvmsi_kvm_s390.h"
+#include "kvmsi_trace.h"
 
 /*
  * Each stand-in is noinline and noipa: kept out of line and never cloned

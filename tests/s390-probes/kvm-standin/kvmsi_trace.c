@@ -1,5 +1,4 @@
 // SPDX-License-Identifier: GPL-2.0
 /* kvmsi_trace.c - the definitions of kvmsi's upstream-named tracepoints */
 #define CREATE_TRACE_POINTS
-#include "kvmsi_kvm.h"
-#include "kvmsi_kvm_s390.h"
+#include "kvmsi_trace.h"

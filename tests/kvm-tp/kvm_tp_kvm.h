@@ -1,23 +1,28 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * kvmtp_kvm.h - the kvm:* tracepoints of a real s390 host that gibtrace convert
- * reads, with upstream's names, fields and print formats (Linux 6.1:
- * arch/s390/kvm/trace.h, include/trace/events/kvm.h). Only the prototypes
- * differ: there is no struct kvm_vcpu here, its fields are passed instead.
+ * kvm_tp_kvm.h - the kvm:* tracepoints of an s390 host that gibtrace reads,
+ * with upstream's names, fields and print formats (Linux 6.1:
+ * arch/s390/kvm/trace.h, include/trace/events/kvm.h), for the test modules
+ * kvmtp (tests/convert/kvm-s390-tp) and kvmsi (tests/s390-probes/kvm-standin).
+ *
+ * As upstream's VCPU_PROTO_COMMON, the includer says how a vcpu event gets
+ * its vcpu: KVM_TP_VCPU_PROTO and KVM_TP_VCPU_ARGS (the prototype's first
+ * arguments) and KVM_TP_VCPU_ASSIGN (sets __entry->id, pswmask and pswaddr).
+ * kvmsi passes upstream's struct kvm_vcpu *, kvmtp (x86, no SIE block) the
+ * three values.
  */
 #undef TRACE_SYSTEM
 #define TRACE_SYSTEM kvm
 
-#if !defined(_KVMTP_KVM_H) || defined(TRACE_HEADER_MULTI_READ)
-#define _KVMTP_KVM_H
+#if !defined(_KVM_TP_KVM_H) || defined(TRACE_HEADER_MULTI_READ)
+#define _KVM_TP_KVM_H
 
 #include <linux/tracepoint.h>
 
 /* every s390 vcpu event starts with the vcpu id and the guest PSW */
 TRACE_EVENT(kvm_s390_sie_enter,
-	TP_PROTO(int id, unsigned long pswmask, unsigned long pswaddr,
-		 int cpuflags),
-	TP_ARGS(id, pswmask, pswaddr, cpuflags),
+	TP_PROTO(KVM_TP_VCPU_PROTO, int cpuflags),
+	TP_ARGS(KVM_TP_VCPU_ARGS, cpuflags),
 	TP_STRUCT__entry(
 		__field(int, id)
 		__field(unsigned long, pswmask)
@@ -25,9 +30,7 @@ TRACE_EVENT(kvm_s390_sie_enter,
 		__field(int, cpuflags)
 	),
 	TP_fast_assign(
-		__entry->id = id;
-		__entry->pswmask = pswmask;
-		__entry->pswaddr = pswaddr;
+		KVM_TP_VCPU_ASSIGN;
 		__entry->cpuflags = cpuflags;
 	),
 	TP_printk("%02d[%016lx-%016lx]: entering sie flags %x", __entry->id,
@@ -35,9 +38,8 @@ TRACE_EVENT(kvm_s390_sie_enter,
 );
 
 TRACE_EVENT(kvm_s390_sie_exit,
-	TP_PROTO(int id, unsigned long pswmask, unsigned long pswaddr,
-		 u8 icptcode),
-	TP_ARGS(id, pswmask, pswaddr, icptcode),
+	TP_PROTO(KVM_TP_VCPU_PROTO, u8 icptcode),
+	TP_ARGS(KVM_TP_VCPU_ARGS, icptcode),
 	TP_STRUCT__entry(
 		__field(int, id)
 		__field(unsigned long, pswmask)
@@ -45,9 +47,7 @@ TRACE_EVENT(kvm_s390_sie_exit,
 		__field(u8, icptcode)
 	),
 	TP_fast_assign(
-		__entry->id = id;
-		__entry->pswmask = pswmask;
-		__entry->pswaddr = pswaddr;
+		KVM_TP_VCPU_ASSIGN;
 		__entry->icptcode = icptcode;
 	),
 	TP_printk("%02d[%016lx-%016lx]: exit sie icptcode %d (%s)",
@@ -92,10 +92,11 @@ TRACE_EVENT(kvm_vcpu_wakeup,
 		  __entry->valid ? "valid" : "invalid")
 );
 
-#endif /* _KVMTP_KVM_H */
+#endif /* _KVM_TP_KVM_H */
 
+/* This part must be outside the include guard. */
 #undef TRACE_INCLUDE_PATH
 #define TRACE_INCLUDE_PATH .
 #undef TRACE_INCLUDE_FILE
-#define TRACE_INCLUDE_FILE kvmtp_kvm
+#define TRACE_INCLUDE_FILE kvm_tp_kvm
 #include <trace/define_trace.h>

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * kvmtp_kvm_s390.h - the kvm-s390:* tracepoints of a real s390 host that
- * gibtrace convert reads, with upstream's names, fields and print formats
- * (Linux 6.1: arch/s390/kvm/trace-s390.h).
+ * kvm_tp_kvm_s390.h - the kvm-s390:* tracepoints of an s390 host that
+ * gibtrace reads, with upstream's names, prototypes, fields and print formats
+ * (Linux 6.1: arch/s390/kvm/trace-s390.h), for the test modules kvmtp
+ * (tests/convert/kvm-s390-tp) and kvmsi (tests/s390-probes/kvm-standin).
  */
 #undef TRACE_SYSTEM
 #define TRACE_SYSTEM kvm-s390
@@ -10,18 +11,22 @@
 #undef TRACE_SYSTEM_VAR
 #define TRACE_SYSTEM_VAR kvm_s390
 
-#if !defined(_KVMTP_KVM_S390_H) || defined(TRACE_HEADER_MULTI_READ)
-#define _KVMTP_KVM_S390_H
+#if !defined(_KVM_TP_KVM_S390_H) || defined(TRACE_HEADER_MULTI_READ)
+#define _KVM_TP_KVM_S390_H
 
 #include <linux/tracepoint.h>
 #include <uapi/linux/kvm.h>
 
+/* kvm_s390_create_vcpu's pointers (an x86 build has neither structure) */
+struct kvm_vcpu;
+struct kvm_s390_sie_block;
+
 /* arch/s390/include/uapi/asm/kvm.h, which an x86 build does not have */
-#define KVMTP_AIS_MODE_ALL	0
-#define KVMTP_AIS_MODE_SINGLE	1
+#define KVM_TP_AIS_MODE_ALL	0
+#define KVM_TP_AIS_MODE_SINGLE	1
 
 /* the names of the interruption types that are not I/O */
-#define kvmtp_irq_name(__type)						\
+#define kvm_tp_irq_name(__type)						\
 	(__type > KVM_S390_INT_IO_MAX ?					\
 	__print_symbolic(__type,					\
 		{KVM_S390_SIGP_STOP, "sigp stop"},			\
@@ -39,6 +44,25 @@
 		{KVM_S390_INT_EXTERNAL_CALL, "sigp ext call"}) :	\
 		(__type & KVM_S390_INT_IO_AI_MASK ?			\
 		 "adapter I/O interrupt" : "subchannel I/O interrupt"))
+
+/* a vcpu was created (kvm_arch_vcpu_create) */
+TRACE_EVENT(kvm_s390_create_vcpu,
+	TP_PROTO(unsigned int id, struct kvm_vcpu *vcpu,
+		 struct kvm_s390_sie_block *sie_block),
+	TP_ARGS(id, vcpu, sie_block),
+	TP_STRUCT__entry(
+		__field(unsigned int, id)
+		__field(struct kvm_vcpu *, vcpu)
+		__field(struct kvm_s390_sie_block *, sie_block)
+	),
+	TP_fast_assign(
+		__entry->id = id;
+		__entry->vcpu = vcpu;
+		__entry->sie_block = sie_block;
+	),
+	TP_printk("create cpu %d at 0x%pK, sie block at 0x%pK",
+		  __entry->id, __entry->vcpu, __entry->sie_block)
+);
 
 /* a floating interruption injected by the host (who: 1 kernel, 2 user) */
 TRACE_EVENT(kvm_s390_inject_vm,
@@ -59,7 +83,7 @@ TRACE_EVENT(kvm_s390_inject_vm,
 	TP_printk("inject%s: type:%x (%s) parm:%x parm64:%llx",
 		  (__entry->who == 1) ? " (from kernel)" :
 		  (__entry->who == 2) ? " (from user)" : "",
-		  __entry->inttype, kvmtp_irq_name(__entry->inttype),
+		  __entry->inttype, kvm_tp_irq_name(__entry->inttype),
 		  __entry->parm, __entry->parm64)
 );
 
@@ -81,7 +105,7 @@ TRACE_EVENT(kvm_s390_deliver_interrupt,
 	),
 	TP_printk("deliver interrupt (vcpu %d): type:%x (%s) data:%08llx %016llx",
 		  __entry->id, __entry->inttype,
-		  kvmtp_irq_name(__entry->inttype), __entry->data0,
+		  kvm_tp_irq_name(__entry->inttype), __entry->data0,
 		  __entry->data1)
 );
 
@@ -101,13 +125,13 @@ TRACE_EVENT(kvm_s390_modify_ais_mode,
 	),
 	TP_printk("for isc %x, modifying interruption mode from %s to %s",
 		  __entry->isc,
-		  (__entry->from == KVMTP_AIS_MODE_ALL) ?
+		  (__entry->from == KVM_TP_AIS_MODE_ALL) ?
 		  "ALL-Interruptions Mode" :
-		  (__entry->from == KVMTP_AIS_MODE_SINGLE) ?
+		  (__entry->from == KVM_TP_AIS_MODE_SINGLE) ?
 		  "Single-Interruption Mode" : "No-Interruptions Mode",
-		  (__entry->to == KVMTP_AIS_MODE_ALL) ?
+		  (__entry->to == KVM_TP_AIS_MODE_ALL) ?
 		  "ALL-Interruptions Mode" :
-		  (__entry->to == KVMTP_AIS_MODE_SINGLE) ?
+		  (__entry->to == KVM_TP_AIS_MODE_SINGLE) ?
 		  "Single-Interruption Mode" : "No-Interruptions Mode")
 );
 
@@ -127,10 +151,11 @@ TRACE_EVENT(kvm_s390_airq_suppressed,
 		  __entry->id, __entry->isc)
 );
 
-#endif /* _KVMTP_KVM_S390_H */
+#endif /* _KVM_TP_KVM_S390_H */
 
+/* This part must be outside the include guard. */
 #undef TRACE_INCLUDE_PATH
 #define TRACE_INCLUDE_PATH .
 #undef TRACE_INCLUDE_FILE
-#define TRACE_INCLUDE_FILE kvmtp_kvm_s390
+#define TRACE_INCLUDE_FILE kvm_tp_kvm_s390
 #include <trace/define_trace.h>
