@@ -18,34 +18,13 @@ source "$here/s390x-lib.sh"
 
 cache=$(gt_s390x_cache)
 gt_s390x_lock
-newest_cached()
-{
-	find "$cache" -maxdepth 2 -path "$cache/kernel-*/.complete" -printf '%h\n' |
-		sort -V | tail -n 1
-}
-
-rc=0
-gt_s390x_apt_ready || rc=$?
-img=
-if [[ $rc -eq 0 ]]; then
-	img=$(gt_s390x_depends linux-image-s390x:s390x | grep '^linux-image-' | head -n 1) || true
-fi
-if [[ -z $img ]]; then
-	dir=$(newest_cached)
-	if [[ -n $dir ]]; then
-		gt_s390x_log "no s390x package lists: using the cached $dir"
-		echo "$dir"
-		exit 0
-	fi
-	gt_s390x_log "cannot find Debian's s390x kernel (linux-image-s390x:s390x)"
-	exit 77
-fi
-rel=${img#linux-image-}
-dir=$cache/kernel-$rel
+dir=$(gt_s390x_kernel_dir "$cache" kernel) || exit $?
 if [[ -f $dir/.complete ]]; then
 	echo "$dir"
 	exit 0
 fi
+rel=${dir##*/kernel-}
+img=linux-image-$rel
 
 ver=$(apt-cache show --no-all-versions "linux-headers-$rel:s390x" | sed -n 's/^Version: //p')
 common=$(gt_s390x_depends "linux-headers-$rel:s390x" | grep '^linux-headers-.*-common$')

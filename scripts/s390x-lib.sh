@@ -8,7 +8,11 @@
 #   gt_s390x_apt_ready      s390x known to dpkg and its package lists present (root adds
 #                           them once; returns 77 and says why when it cannot)
 #   gt_s390x_fetch ROOT PKG[=VER]...   downloads the packages and unpacks them into ROOT
+#   gt_s390x_download PKG[=VER]...     downloads them into a new folder, printed (the
+#                           caller removes it)
 #   gt_s390x_depends PKG    the packages PKG depends on (one a line)
+#   gt_s390x_kernel_dir DIR NAME       DIR/NAME-<release>: a folder made for Debian's s390x
+#                           kernel of today, or offline the newest complete one there
 
 gt_s390x_log()
 {
@@ -70,9 +74,6 @@ gt_s390x_fetch()
 	shift
 
 	mkdir -p "$root"
-	dl=$(mktemp -d "${TMPDIR:-/tmp}/gt-s390x-dl.XXXXXX")
-	# apt's download user (_apt) must be able to write there, or apt warns
-	chmod 755 "$dl"
 	local want=()
 	for p in "$@"; do
 		if [[ ${p%%=*} == *:* ]]; then
@@ -81,12 +82,7 @@ gt_s390x_fetch()
 			want+=("${p%%=*}:s390x${p#"${p%%=*}"}")
 		fi
 	done
-	gt_s390x_log "apt-get download ${want[*]}"
-	if ! (cd "$dl" && apt-get download -qq "${want[@]}" >&2); then
-		rm -rf "$dl"
-		gt_s390x_log "apt-get download failed: ${want[*]}"
-		return 1
-	fi
+	dl=$(gt_s390x_download "${want[@]}") || return 1
 	for deb in "$dl"/*.deb; do
 		dpkg -x "$deb" "$root"
 	done
@@ -98,4 +94,47 @@ gt_s390x_depends()
 {
 	apt-cache show --no-all-versions "$1" 2>/dev/null | sed -n 's/^Depends: //p' |
 		head -n 1 | tr ',' '\n' | sed -E 's/^ *//; s/[ (|].*//' | grep -v '^$'
+}
+
+# gt_s390x_download PKG[=VER]...: apt-get download into a new folder, printed.
+gt_s390x_download()
+{
+	local dl
+
+	dl=$(mktemp -d "${TMPDIR:-/tmp}/gt-s390x-dl.XXXXXX") || return 1
+	# apt's download user (_apt) must be able to write there, or apt warns
+	chmod 755 "$dl"
+	gt_s390x_log "apt-get download $*"
+	if ! (cd "$dl" && apt-get download -qq "$@" >&2); then
+		rm -rf "$dl"
+		gt_s390x_log "apt-get download failed: $*"
+		return 1
+	fi
+	echo "$dl"
+}
+
+# gt_s390x_kernel_dir DIR NAME: DIR/NAME-<release>, <release> that of the kernel Debian's
+# linux-image-s390x:s390x depends on today; whether the folder is made yet (its .complete)
+# is the caller's to check. Without the package lists (offline): the newest DIR/NAME-*
+# that is complete. Returns 77 (and says why) when there is neither.
+gt_s390x_kernel_dir()
+{
+	local dir=$1 name=$2 img='' cached
+
+	if gt_s390x_apt_ready; then
+		img=$(gt_s390x_depends linux-image-s390x:s390x | grep '^linux-image-' | head -n 1)
+	fi
+	if [[ -n $img ]]; then
+		echo "$dir/$name-${img#linux-image-}"
+		return 0
+	fi
+	cached=$(find "$dir" -maxdepth 2 -path "$dir/$name-*/.complete" -printf '%h\n' 2>/dev/null |
+		sort -V | tail -n 1)
+	if [[ -n $cached ]]; then
+		gt_s390x_log "no s390x package lists: using the cached $cached"
+		echo "$cached"
+		return 0
+	fi
+	gt_s390x_log "cannot find Debian's s390x kernel (linux-image-s390x:s390x)"
+	return 77
 }

@@ -26,44 +26,19 @@ if ! command -v pahole >/dev/null; then
 	exit 77
 fi
 
-newest_cached()
-{
-	find "$cache" -maxdepth 2 -path "$cache/btf-*/.complete" -printf '%h\n' | sort -V | tail -n 1
-}
-
-rc=0
-gt_s390x_apt_ready || rc=$?
-img=
-if [[ $rc -eq 0 ]]; then
-	img=$(gt_s390x_depends linux-image-s390x:s390x | grep '^linux-image-' | head -n 1) || true
-fi
-if [[ -z $img ]]; then
-	dir=$(newest_cached)
-	if [[ -n $dir ]]; then
-		echo "s390-btf: no s390x package lists: using the cached $dir" >&2
-		echo "$dir"
-		exit 0
-	fi
-	echo "s390-btf: cannot find Debian's s390x kernel (linux-image-s390x:s390x)" >&2
-	exit 77
-fi
-rel=${img#linux-image-}
-dir=$cache/btf-$rel
+dir=$(gt_s390x_kernel_dir "$cache" btf) || exit $?
 if [[ -f $dir/.complete ]]; then
 	echo "$dir"
 	exit 0
 fi
+rel=${dir##*/btf-}
 
 part=$dir.part
 rm -rf "$part"
 mkdir -p "$part/x"
-# apt's download user (_apt) must be able to write there: a folder of its own in /tmp
-dl=$(mktemp -d "${TMPDIR:-/tmp}/gt-s390-btf.XXXXXX")
-trap 'rm -rf "$dl"' EXIT
-chmod 755 "$dl"
 start=$(date +%s)
-echo "s390-btf: apt-get download linux-image-$rel-dbg:s390x" >&2
-(cd "$dl" && apt-get download -qq "linux-image-$rel-dbg:s390x" >&2)
+dl=$(gt_s390x_download "linux-image-$rel-dbg:s390x")
+trap 'rm -rf "$dl"' EXIT
 deb=$(echo "$dl"/*.deb)
 dbg=./usr/lib/debug
 dpkg-deb --fsys-tarfile "$deb" |
