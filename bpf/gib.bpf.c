@@ -20,26 +20,9 @@
  * this event. The loader reports what neither took: the primary's
  * recursion_misses minus what the backups took over (gib_bpf__misses).
  */
-#include <linux/bpf.h>
-#include <bpf/bpf_helpers.h>
-
-#include "gib.h"
-#include <gibtrace/events.h>
+#include "gib-ring.bpf.h"
 
 char LICENSE[] SEC("license") = "GPL";
-
-struct {
-	__uint(type, BPF_MAP_TYPE_RINGBUF);
-	__uint(max_entries, 4 << 20); /* resized by the loader */
-} events SEC(".maps");
-
-/* per CPU and event type: what the full ring buffer refused */
-struct {
-	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
-	__uint(max_entries, GIB_EV_MAX);
-	__type(key, unsigned int);
-	__type(value, struct gib_drops);
-} drops SEC(".maps");
 
 /* args: the tracepoint's TP_PROTO, vm vcpu isc mask old new arg val (gib.h) */
 /* per CPU and event type: the type's primary program is running */
@@ -60,39 +43,19 @@ struct {
 
 static __always_inline int emit(struct bpf_raw_tracepoint_args *ctx, unsigned short type)
 {
-	unsigned long long now;
-	unsigned int key = type;
-	struct gib_drops *d;
-	struct gib_rec *r;
-
-	r = bpf_ringbuf_reserve(&events, sizeof(*r), 0);
+	struct gib_rec *r = bpf_ringbuf_reserve(&events, sizeof(*r), 0);
 	/* after the reserve: an event nesting in from an interrupt comes later in both */
-	now = bpf_ktime_get_ns();
-	if (!r) {
-		d = bpf_map_lookup_elem(&drops, &key);
-		if (d) {
-			/* atomic: a backup may nest in here for the same type */
-			if (!d->count)
-				d->first_ts = now;
-			__sync_fetch_and_add(&d->count, 1);
-			d->last_ts = now;
-		}
-		return 0;
-	}
-	r->ts = now;
-	r->cpu = bpf_get_smp_processor_id();
-	r->type = type;
-	r->vm = (unsigned short)ctx->args[GIB_ARG_VM];
-	r->vcpu = (unsigned short)ctx->args[GIB_ARG_VCPU];
-	r->isc = (unsigned char)ctx->args[GIB_ARG_ISC];
-	r->mask = (unsigned char)ctx->args[GIB_ARG_MASK];
-	r->old = (unsigned char)ctx->args[GIB_ARG_OLD];
-	r->new = (unsigned char)ctx->args[GIB_ARG_NEW];
-	r->pad = 0;
-	r->arg = (unsigned int)ctx->args[GIB_ARG_ARG];
-	r->val = (unsigned int)ctx->args[GIB_ARG_VAL];
-	bpf_ringbuf_submit(r, 0);
-	return 0;
+	unsigned long long now = bpf_ktime_get_ns();
+	unsigned int cpu;
+
+	if (!r)
+		return gib_ring_drop(type, now);
+	cpu = bpf_get_smp_processor_id();
+	return gib_ring_submit(r, now, cpu, type, (__u16)ctx->args[GIB_ARG_VM],
+			       (__u16)ctx->args[GIB_ARG_VCPU], (__u8)ctx->args[GIB_ARG_ISC],
+			       (__u8)ctx->args[GIB_ARG_MASK], (__u8)ctx->args[GIB_ARG_OLD],
+			       (__u8)ctx->args[GIB_ARG_NEW], (__u32)ctx->args[GIB_ARG_ARG],
+			       (__u32)ctx->args[GIB_ARG_VAL]);
 }
 
 static __always_inline int primary(struct bpf_raw_tracepoint_args *ctx, unsigned short type)

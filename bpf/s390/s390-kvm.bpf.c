@@ -19,13 +19,10 @@
  * runs on the s390 host itself, so a native u64 load is the big-endian word).
  * Every structure offset is a CO-RE relocation (s390-kvm-types.h).
  */
-#include <linux/bpf.h>
-#include <bpf/bpf_helpers.h>
+#include "../gib-ring.bpf.h"
 #include <bpf/bpf_core_read.h>
 
 #include "s390-kvm-types.h"
-#include "../gib.h"
-#include <gibtrace/events.h>
 
 char LICENSE[] SEC("license") = "GPL";
 
@@ -44,19 +41,6 @@ char LICENSE[] SEC("license") = "GPL";
 const volatile u64 kicker_fn;
 /* the loader attached process_gib_alert_list: it, not the GAL handler, is a pass */
 const volatile int alert_list_probed;
-
-struct {
-	__uint(type, BPF_MAP_TYPE_RINGBUF);
-	__uint(max_entries, 4 << 20); /* resized by the loader */
-} events SEC(".maps");
-
-/* per CPU and event type: what the full ring buffer refused */
-struct {
-	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
-	__uint(max_entries, GIB_EV_MAX);
-	__type(key, u32);
-	__type(value, struct gib_drops);
-} drops SEC(".maps");
 
 /* struct kvm * -> the trace's small VM number, in order of first sight */
 struct {
@@ -113,35 +97,12 @@ static __always_inline struct cpu_state *cpu_state(void)
 static __always_inline int emit_at(u64 ts, u16 type, u32 vm, u32 vcpu, u8 isc, u8 mask, u8 old,
 				   u8 new, u32 arg, u32 val)
 {
-	u32 key = type;
-	struct gib_drops *d;
-	struct gib_rec *r;
+	struct gib_rec *r = bpf_ringbuf_reserve(&events, sizeof(*r), 0);
 
-	r = bpf_ringbuf_reserve(&events, sizeof(*r), 0);
-	if (!r) {
-		d = bpf_map_lookup_elem(&drops, &key);
-		if (d) {
-			if (!d->count)
-				d->first_ts = ts;
-			__sync_fetch_and_add(&d->count, 1);
-			d->last_ts = ts;
-		}
-		return 0;
-	}
-	r->ts = ts;
-	r->cpu = bpf_get_smp_processor_id();
-	r->type = type;
-	r->vm = (unsigned short)vm;
-	r->vcpu = (unsigned short)vcpu;
-	r->isc = isc;
-	r->mask = mask;
-	r->old = old;
-	r->new = new;
-	r->pad = 0;
-	r->arg = arg;
-	r->val = val;
-	bpf_ringbuf_submit(r, 0);
-	return 0;
+	if (!r)
+		return gib_ring_drop(type, ts);
+	return gib_ring_submit(r, ts, bpf_get_smp_processor_id(), type, (u16)vm, (u16)vcpu, isc,
+			       mask, old, new, arg, val);
 }
 
 #define emit(...) emit_at(bpf_ktime_get_ns(), __VA_ARGS__)
