@@ -6,7 +6,7 @@
  * drained through the per-CPU raw buffers with libtracefs, fields read with
  * libtraceevent. ftrace's lost-event counts become drop records: the count
  * a page reports (tep_record.missed_events) when it is read, and what the
- * per-CPU stats' "dropped events" says beyond that at the end.
+ * per-CPU stats' lost-event counters say beyond that at each look.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -73,16 +73,26 @@ static int tfs_poll(struct rec_state *rs, int timeout_ms)
 	return t->handed;
 }
 
-/* "dropped events: N" of one CPU's stats */
+/*
+ * What one CPU's ring buffer lost, from its stats: "dropped events" (full,
+ * overwrite off), "commit overrun" (full while an event was still being
+ * written: an interrupt's events nested into it filled the buffer; the kernel
+ * counts these apart from "dropped events") and "overrun" (overwritten, what
+ * pages report as missed_events; 0 with overwrite off). Every one is an event
+ * the buffer never kept.
+ */
 static uint64_t tfs_dropped(struct rec_tfs *t, int cpu)
 {
-	char file[64], *s, *p;
+	static const char *const lost[] = { "overrun:", "commit overrun:", "dropped events:" };
+	char file[64], *s, *line, *save = NULL;
 	uint64_t n = 0;
 
 	snprintf(file, sizeof(file), "per_cpu/cpu%d/stats", cpu);
 	s = tracefs_instance_file_read(t->inst, file, NULL);
-	if (s && (p = strstr(s, "dropped events:")))
-		n = strtoull(p + 15, NULL, 10);
+	for (line = s ? strtok_r(s, "\n", &save) : NULL; line; line = strtok_r(NULL, "\n", &save))
+		for (size_t i = 0; i < sizeof(lost) / sizeof(lost[0]); i++)
+			if (!strncmp(line, lost[i], strlen(lost[i])))
+				n += strtoull(line + strlen(lost[i]), NULL, 10);
 	free(s);
 	return n;
 }
@@ -96,7 +106,7 @@ static uint64_t mono_ns(void)
 }
 
 /*
- * what the stats count beyond the pages' reports: lost since the previous look
+ * what the stats count lost beyond the pages' reports: lost since the previous look
  * (the "mono" trace clock is CLOCK_MONOTONIC), not at the last event kept
  */
 static void tfs_drops(struct rec_state *rs)
