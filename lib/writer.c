@@ -164,8 +164,8 @@ static struct gt_wblock *writer_cpu(struct gt_writer *w, uint32_t cpu)
 int gt_writer__add(struct gt_writer *w, const struct gt_event *ev)
 {
 	const struct gt_event_type *t = gt_event_type(ev->type);
-	uint8_t rec[GT_RECORD_MAX], *p = rec + 2;
 	struct gt_wblock *b;
+	uint8_t *rec, *p;
 	uint8_t fields;
 	int err;
 
@@ -187,6 +187,9 @@ int gt_writer__add(struct gt_writer *w, const struct gt_event *ev)
 		b->last_ts = ev->ts;
 	}
 	fields = t->fields;
+	/* encoded in place: the buffer has GT_RECORD_MAX bytes beyond block_size */
+	rec = b->buf + b->used;
+	p = rec + 2;
 	p += gt_put_varint(p, gt_zigzag((int64_t)(ev->ts - b->last_ts)));
 	if (fields & GIB_F_VM)
 		p += gt_put_varint(p, ev->vm);
@@ -206,7 +209,6 @@ int gt_writer__add(struct gt_writer *w, const struct gt_event *ev)
 		p += gt_put_varint(p, ev->val);
 	rec[0] = (uint8_t)ev->type;
 	rec[1] = (uint8_t)(p - rec - 2);
-	memcpy(b->buf + b->used, rec, (size_t)(p - rec));
 	b->used += (uint32_t)(p - rec);
 	b->nrecords++;
 	b->last_ts = ev->ts;
