@@ -29,6 +29,11 @@ while IFS= read -r k; do
 	dirs+=("$(dirname "$k")")
 done < <(find tests bench -name Kbuild 2>/dev/null | sort)
 for d in "${dirs[@]}"; do
+	# clang-format must leave kernel code alone: a .clang-format that disables it
+	if ! grep -qx 'DisableFormat: true' "$d/.clang-format" 2>/dev/null; then
+		echo "checkpatch: $d/.clang-format must say 'DisableFormat: true' (kernel code)" >&2
+		exit 1
+	fi
 	for f in "$d"/*.c "$d"/*.h; do
 		[[ -f $f ]] && files+=("$f")
 	done

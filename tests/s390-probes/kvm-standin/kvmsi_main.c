@@ -137,7 +137,8 @@ noinline __attribute__((__noipa__)) int kvm_s390_gisc_unregister(struct kvm *kvm
 }
 
 /* the GAL interruption: the alert list has this one GISA; unlink it, start its kicker */
-noinline __attribute__((__noipa__)) void gib_alert_irq_handler(struct airq_struct *airq, struct tpi_info *tpi_info)
+noinline __attribute__((__noipa__)) void gib_alert_irq_handler(struct airq_struct *airq,
+							       struct tpi_info *tpi_info)
 {
 	linked = false;
 	hrtimer_start(&vm->arch.gisa_int.timer, 0, HRTIMER_MODE_REL);
