@@ -26,6 +26,20 @@ record_prepare()
 		"$GIBKO_WORK/bin/record-asuser:/record-asuser")
 }
 
+# rec_run_ok OUT NAME: the guest ran `gibtrace record` for NAME (OUT/NAME.rc, .out, .err)
+# and it exited 0; then rec_split of its output. Fails the test otherwise.
+rec_run_ok()
+{
+	local out=$1 name=$2
+
+	[[ -s $out/$name.rc ]] || gibko_fail "$name: not run"
+	if [[ $(cat "$out/$name.rc") != 0 ]]; then
+		cat "$out/$name.err" "$out/$name.out"
+		gibko_fail "$name: gibtrace record exited $(cat "$out/$name.rc")"
+	fi
+	rec_split "$out/$name.out"
+}
+
 # rec_split FILE: `gibtrace record -- gibtrace run --json` wrote run's JSON (up to the
 # first line "}") then record's summary: FILE.json and FILE.rec
 rec_split()

@@ -13,12 +13,7 @@ gibko_vm "$gibko_here/record-backends-guest.sh" --timeout 200
 out=$GIBKO_WORK/out
 fixed='^(airq_post|guest_timer|vm_create|vcpu_create|gisc_register|vm_destroy|vcpu_destroy)$'
 for b in bpf tracefs; do
-	[[ -s $out/$b.rc ]] || gibko_fail "$b: not run"
-	if [[ $(cat "$out/$b.rc") != 0 ]]; then
-		cat "$out/$b.err" "$out/$b.out"
-		gibko_fail "$b: gibtrace record exited $(cat "$out/$b.rc")"
-	fi
-	rec_split "$out/$b.out"
+	rec_run_ok "$out" "$b"
 	rec_exact "$b" "$out/$b.out.json" "$out/$b.out.rec" "$out/$b.gtr" \
 		"$([[ $b == bpf ]] && echo typed)" || gibko_fail "$b: not gib.ko's counters"
 	awk -v re="$fixed" '$3 == "exo" && $4 ~ re { print $4, $5, $6, $7, $8 }' \

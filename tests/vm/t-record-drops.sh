@@ -13,12 +13,7 @@ out=$GIBKO_WORK/out
 fail=""
 summary=""
 for b in bpf tracefs; do
-	[[ -s $out/$b.rc ]] || gibko_fail "$b: not run"
-	if [[ $(cat "$out/$b.rc") != 0 ]]; then
-		cat "$out/$b.err" "$out/$b.out"
-		gibko_fail "$b: gibtrace record exited $(cat "$out/$b.rc")"
-	fi
-	rec_split "$out/$b.out"
+	rec_run_ok "$out" "$b"
 	cat "$out/$b.out.rec"
 	rec_exact "$b" "$out/$b.out.json" "$out/$b.out.rec" "$out/$b.gtr" \
 		"$([[ $b == bpf ]] && echo typed)" | tee "$out/$b.exact" || fail+=" $b"

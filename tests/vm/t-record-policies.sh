@@ -13,12 +13,7 @@ out=$GIBKO_WORK/out
 fail=""
 summary=""
 for p in v2-post-run v3-vm-idle v4-first-wait v5-clean-ipm upstream poll-wait; do
-	[[ -s $out/$p.rc ]] || gibko_fail "$p: not run"
-	if [[ $(cat "$out/$p.rc") != 0 ]]; then
-		cat "$out/$p.err" "$out/$p.out"
-		gibko_fail "$p: gibtrace record exited $(cat "$out/$p.rc")"
-	fi
-	rec_split "$out/$p.out"
+	rec_run_ok "$out" "$p"
 	grep -q '"consistent": *false' "$out/$p.out.json" && gibko_fail "$p: gibtrace run: inconsistent"
 	"$GIBTRACE" info --json "$out/$p.gtr" >"$out/$p.info" || gibko_fail "$p: gibtrace info failed"
 	# No ring buffer drops (drop records on a CPU). The BPF programs can still miss an
