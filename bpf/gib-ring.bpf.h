@@ -43,28 +43,27 @@ static __always_inline int gib_ring_drop(__u16 type, __u64 ts)
 }
 
 /*
- * @r, reserved in the ring buffer: the event at @ts on @cpu (this CPU, read
- * by the caller before it fetches the arguments: a helper call in between
- * would make the compiler spill them), submitted
+ * @r, reserved in the ring buffer: the event at @ts on this CPU, submitted. A
+ * macro: the field values are evaluated after the helper call that reads the
+ * CPU, as written out in place, so the compiler keeps none of them across it
+ * (a function's arguments are evaluated first, and were spilled to the stack).
  */
-static __always_inline int gib_ring_submit(struct gib_rec *r, __u64 ts, __u32 cpu, __u16 type,
-					   __u16 vm, __u16 vcpu, __u8 isc, __u8 mask, __u8 old,
-					   __u8 new, __u32 arg, __u32 val)
-{
-	r->ts = ts;
-	r->cpu = cpu;
-	r->type = type;
-	r->vm = vm;
-	r->vcpu = vcpu;
-	r->isc = isc;
-	r->mask = mask;
-	r->old = old;
-	r->new = new;
-	r->pad = 0;
-	r->arg = arg;
-	r->val = val;
-	bpf_ringbuf_submit(r, 0);
-	return 0;
-}
+#define gib_ring_submit(r, ts_, type_, vm_, vcpu_, isc_, mask_, old_, new_, arg_, val_)            \
+	({                                                                                         \
+		(r)->ts = (ts_);                                                                   \
+		(r)->cpu = bpf_get_smp_processor_id();                                             \
+		(r)->type = (type_);                                                               \
+		(r)->vm = (vm_);                                                                   \
+		(r)->vcpu = (vcpu_);                                                               \
+		(r)->isc = (isc_);                                                                 \
+		(r)->mask = (mask_);                                                               \
+		(r)->old = (old_);                                                                 \
+		(r)->new = (new_);                                                                 \
+		(r)->pad = 0;                                                                      \
+		(r)->arg = (arg_);                                                                 \
+		(r)->val = (val_);                                                                 \
+		bpf_ringbuf_submit((r), 0);                                                        \
+		0;                                                                                 \
+	})
 
 #endif

@@ -46,12 +46,10 @@ static __always_inline int emit(struct bpf_raw_tracepoint_args *ctx, unsigned sh
 	struct gib_rec *r = bpf_ringbuf_reserve(&events, sizeof(*r), 0);
 	/* after the reserve: an event nesting in from an interrupt comes later in both */
 	unsigned long long now = bpf_ktime_get_ns();
-	unsigned int cpu;
 
 	if (!r)
 		return gib_ring_drop(type, now);
-	cpu = bpf_get_smp_processor_id();
-	return gib_ring_submit(r, now, cpu, type, (__u16)ctx->args[GIB_ARG_VM],
+	return gib_ring_submit(r, now, type, (__u16)ctx->args[GIB_ARG_VM],
 			       (__u16)ctx->args[GIB_ARG_VCPU], (__u8)ctx->args[GIB_ARG_ISC],
 			       (__u8)ctx->args[GIB_ARG_MASK], (__u8)ctx->args[GIB_ARG_OLD],
 			       (__u8)ctx->args[GIB_ARG_NEW], (__u32)ctx->args[GIB_ARG_ARG],

@@ -101,8 +101,7 @@ static __always_inline int emit_at(u64 ts, u16 type, u32 vm, u32 vcpu, u8 isc, u
 
 	if (!r)
 		return gib_ring_drop(type, ts);
-	return gib_ring_submit(r, ts, bpf_get_smp_processor_id(), type, (u16)vm, (u16)vcpu, isc,
-			       mask, old, new, arg, val);
+	return gib_ring_submit(r, ts, type, (u16)vm, (u16)vcpu, isc, mask, old, new, arg, val);
 }
 
 #define emit(...) emit_at(bpf_ktime_get_ns(), __VA_ARGS__)
