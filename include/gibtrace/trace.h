@@ -131,13 +131,11 @@ const struct gt_header *gt_reader__header(const struct gt_reader *r);
 /* 1: an event in *ev; 0: the end */
 int gt_reader__next(struct gt_reader *r, struct gt_event *ev);
 /*
- * The records of one type, read block by block without the merge (blocks in
- * file order, a block's records in its order) when every block is in time
- * order; fn gets each with tie = its block's cpu << 32 | file order: sorted by
- * (ts, tie, place) they are gt_reader__next's order of that type. fn returns
- * nonzero to give up. 1: all read; 0: not possible or given up (nothing
- * reported), use gt_reader__next on a new reader; negative: an error. Only on
- * a reader that has not been read.
+ * The records of one type in the order gt_reader__next would give them, read
+ * block by block (no merge) when the blocks allow it; fn gets each with its
+ * block's cpu << 32 | file order and returns nonzero to give up. 1: all read;
+ * 0: not possible (nothing reported), use gt_reader__next on a new reader;
+ * negative: an error. Only on a reader that has not been read.
  */
 typedef int (*gt_scan_fn)(void *ctx, const struct gt_event *ev, uint64_t tie);
 int gt_reader__scan(struct gt_reader *r, uint16_t type, gt_scan_fn fn, void *ctx);
