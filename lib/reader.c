@@ -58,14 +58,12 @@ struct gt_reader {
 	size_t nheap;
 	ZSTD_DCtx *dctx;
 	struct gt_reader_stats st;
-	bool probing; /* gt_reader__scan: defects counted, not reported */
 };
 
 #define defect(r, ...)                                                                             \
 	do {                                                                                       \
 		(r)->st.defects++;                                                                 \
-		if (!(r)->probing)                                                                 \
-			gt_error(__VA_ARGS__);                                                     \
+		gt_error(__VA_ARGS__);                                                             \
 	} while (0)
 
 static bool is_block_magic(const struct gt_reader *r, size_t off)
@@ -443,38 +441,6 @@ int gt_reader__next(struct gt_reader *r, struct gt_event *ev)
 	}
 	if (r->nheap > 1)
 		heap_down(r, 0);
-	return 1;
-}
-
-/*
- * Without the merge: when every block's records are in time order from its
- * first timestamp on and nothing is damaged, the merge's order is the order of
- * (timestamp, cpu, file order, place in the block), and the records of one
- * type can be taken block by block. Stops (returns 0, nothing reported) at
- * the first block where that does not hold, or when fn returns nonzero.
- */
-int gt_reader__scan(struct gt_reader *r, uint16_t type, gt_scan_fn fn, void *ctx)
-{
-	if (r->st.defects || r->st.records || r->next_block)
-		return 0;
-	r->probing = true;
-	for (size_t i = 0; i < r->nblocks; i++) {
-		const struct gt_rblock *b = &r->blocks[i];
-		struct gt_cursor *c = cursor_open(r, b);
-		uint64_t tie = (uint64_t)b->cpu << 32 | b->seq, prev = b->first_ts;
-
-		if (!c)
-			return -ENOMEM;
-		while (!r->st.defects && cursor_next(r, c)) {
-			r->st.records++;
-			if (c->ev.ts < prev || (c->ev.type == type && fn(ctx, &c->ev, tie)))
-				r->st.defects++; /* not in order, or not taken */
-			prev = c->ev.ts;
-		}
-		cursor_free(c);
-		if (r->st.defects)
-			return 0;
-	}
 	return 1;
 }
 

@@ -27,49 +27,6 @@ static void write_event(void *ctx, const struct gt_event *ev)
 		o->err = gt_writer__add(o->w, ev);
 }
 
-/* pass 1 without the merge: each vcpu's work must come in merge order */
-struct rp_key {
-	uint64_t ts, tie; /* of the vcpu's last work */
-};
-
-struct rp_scan {
-	struct rp_engine *e;
-	struct rp_key *last[GIB_MAX_VMS]; /* per vcpu, lazily */
-};
-
-static int scan_work(void *ctx, const struct gt_event *ev, uint64_t tie)
-{
-	struct rp_scan *s = ctx;
-	struct rp_key *k;
-
-	if (ev->vm >= GIB_MAX_VMS || ev->vcpu >= KVM_MAX_VCPUS)
-		return -EINVAL; /* the merged pass reports it */
-	if (!s->last[ev->vm] && !(s->last[ev->vm] = calloc(KVM_MAX_VCPUS, sizeof(*k))))
-		return -ENOMEM;
-	k = &s->last[ev->vm][ev->vcpu];
-	if (ev->ts < k->ts || (ev->ts == k->ts && tie < k->tie))
-		return -EAGAIN; /* blocks of two cpus overlap: merge */
-	k->ts = ev->ts;
-	k->tie = tie;
-	return rp_engine__feed(s->e, ev);
-}
-
-/* pass 1 block by block, else 0 and a new engine for the merged pass */
-static int work_by_blocks(struct rp_engine **e, struct gt_reader *r, struct rp_run *run,
-			  const struct rp_costs *costs, struct rp_out *o)
-{
-	struct rp_scan s = { .e = *e };
-	int rc = gt_reader__scan(r, GIB_EV_guest_work, scan_work, &s);
-
-	for (size_t i = 0; i < GIB_MAX_VMS; i++)
-		free(s.last[i]);
-	if (rc > 0)
-		return 1;
-	rp_engine__free(*e);
-	*e = rp_engine__new(run->policy, &run->params, costs, write_event, o);
-	return *e ? rc : -ENOMEM;
-}
-
 int rp_costs__parse(const char *s, struct rp_costs *c)
 {
 	char *copy = strdup(s), *tok, *save = NULL;
@@ -125,7 +82,6 @@ int rp_run__one(const char *path, struct rp_run *run, const struct rp_costs *cos
 	struct rp_engine *e;
 	struct gt_event ev;
 	uint64_t total, fed = 0, last = UINT64_MAX;
-	bool damaged;
 	int rc, err = 0;
 
 	/* pass 1: every vcpu's sequence of guest work */
@@ -136,25 +92,9 @@ int rp_run__one(const char *path, struct rp_run *run, const struct rp_costs *cos
 		rp_engine__free(e);
 		return err ?: -ENOMEM;
 	}
-	/* a damaged input is read merged only, so that its defects are reported as before */
-	damaged = gt_reader__stats(r)->defects != 0;
-	rc = damaged ? 0 : work_by_blocks(&e, r, run, costs, &o);
-	if (rc < 0)
-		err = rc;
-	if (!rc && !damaged) { /* read by the scan: again, merged */
-		gt_reader__close(r);
-		r = e ? gt_reader__open(path, &err) : NULL;
-	}
-	if (!rc) {
-		while (r && (rc = gt_reader__next(r, &ev)) > 0 && !err)
-			if (ev.type == GIB_EV_guest_work)
-				err = rp_engine__feed(e, &ev);
-	}
-	if (!r || !e) {
-		gt_reader__close(r);
-		rp_engine__free(e);
-		return err ?: -ENOMEM;
-	}
+	while ((rc = gt_reader__next(r, &ev)) > 0 && !err)
+		if (ev.type == GIB_EV_guest_work)
+			err = rp_engine__feed(e, &ev);
 	total = gt_reader__stats(r)->records;
 	if (out && !err) {
 		struct gt_header h;

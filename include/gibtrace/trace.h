@@ -130,15 +130,6 @@ struct gt_reader *gt_reader__open_flags(const char *path, unsigned int flags, in
 const struct gt_header *gt_reader__header(const struct gt_reader *r);
 /* 1: an event in *ev; 0: the end */
 int gt_reader__next(struct gt_reader *r, struct gt_event *ev);
-/*
- * The records of one type in the order gt_reader__next would give them, read
- * block by block (no merge) when the blocks allow it; fn gets each with its
- * block's cpu << 32 | file order and returns nonzero to give up. 1: all read;
- * 0: not possible (nothing reported), use gt_reader__next on a new reader;
- * negative: an error. Only on a reader that has not been read.
- */
-typedef int (*gt_scan_fn)(void *ctx, const struct gt_event *ev, uint64_t tie);
-int gt_reader__scan(struct gt_reader *r, uint16_t type, gt_scan_fn fn, void *ctx);
 const struct gt_reader_stats *gt_reader__stats(const struct gt_reader *r);
 const char *gt_reader__path(const struct gt_reader *r);
 void gt_reader__close(struct gt_reader *r);
