@@ -7,6 +7,8 @@
 #      guest; vm.sh must fail and show the WARNING.
 #   3. the same with --no-panic-on-warn: the script finishes with status 0, and vm.sh
 #      must still fail on the WARNING in dmesg.
+#   4. boot hangs (a kernel that never reaches /init, made here by a 1 s boot limit):
+#      vm.sh boots again after one and passes; it fails, naming them, after two.
 # Exit 77 (skip) when QEMU, the kernel or its headers are missing (after part 1).
 set -euo pipefail
 here=$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")
@@ -16,7 +18,7 @@ source "$here/vm.sh"
 work=${1:?usage: t-detects-warning.sh WORK_DIR}
 mkdir -p "$work"
 work=$(readlink -f "$work")
-rm -rf "$work/mod" "$work/out-panic" "$work/out-nopanic" "$work/dmesg"
+rm -rf "$work/mod" "$work/out-panic" "$work/out-nopanic" "$work/dmesg" "$work/out-hang"*
 
 fail()
 {
@@ -96,4 +98,27 @@ grep -qE 'Kernel panic - not syncing: .*panic_on_warn set' "$work/out-panic/cons
 expect_detected out-nopanic --no-panic-on-warn
 [[ $(cat "$work/out-nopanic/rc" 2>/dev/null) == 0 ]] ||
 	fail "out-nopanic: the guest script should have finished with status 0"
-echo "vm-detects-warning: PASS: the harness fails runs with a WARNING, with and without panic_on_warn"
+
+# 4. Boot hangs: the first boot may not reach /init in 1 s, the second has 60 s.
+rc=0
+GT_VM_BOOT_LIMIT="1 60" "$here/vm.sh" run --out "$work/out-hang1" --build "$work/build" \
+	--timeout 240 --files "$ko:/gibsmoke.ko" -- "$here/smoke-guest.sh" >"$work/hang1.log" 2>&1 || rc=$?
+sed "s/^/[out-hang1] /" "$work/hang1.log"
+[[ $rc -eq 0 ]] || fail "out-hang1: vm.sh failed (status $rc) although the second boot was given 60 s"
+[[ $(grep -c '^vm: BOOT HANG: .* in 1s (attempt 1 of 2' "$work/hang1.log") -eq 1 ]] ||
+	fail "out-hang1: want exactly one BOOT HANG line, for attempt 1"
+[[ $(cat "$work/out-hang1/count" 2>/dev/null) == 1000 ]] ||
+	fail "out-hang1: the script's work did not come back from the second boot"
+rc=0
+GT_VM_BOOT_LIMIT=1 "$here/vm.sh" run --out "$work/out-hang2" --build "$work/build" \
+	--timeout 240 --files "$ko:/gibsmoke.ko" -- "$here/smoke-guest.sh" >"$work/hang2.log" 2>&1 || rc=$?
+sed "s/^/[out-hang2] /" "$work/hang2.log"
+[[ $rc -ne 0 ]] || fail "out-hang2: vm.sh passed although no boot reached /init"
+if ! grep -q '^vm: BOOT HANG: .*(attempt 2 of 2' "$work/hang2.log" ||
+	! grep -q '^vm: giving up: 2 boots hung' "$work/hang2.log"; then
+	fail "out-hang2: vm.sh failed but did not say that both boots hung"
+fi
+[[ ! -f $work/out-hang2/rc ]] || fail "out-hang2: a script ran although no boot reached /init"
+echo "vm-detects-warning: boot hangs: one is booted past, two fail the run and are named"
+echo "vm-detects-warning: PASS: the harness fails runs with a WARNING, with and without" \
+	"panic_on_warn, and boots again after a boot hang"
