@@ -11,14 +11,14 @@ const char *const gt_figure_names[GT_F_NR] = {
 	[GT_F_PASSES] = "alert passes", [GT_F_TICKS] = "kicker ticks",
 	[GT_F_KICKS] = "kicks",		[GT_F_WAKEUPS] = "wakeups",
 	[GT_F_SPURIOUS] = "spurious",	[GT_F_RESTORES] = "IAM restores",
-	[GT_F_COST] = "host cost",
+	[GT_F_COST] = "host cost",	[GT_F_POLL] = "halt-poll CPU",
 };
 
 const char *const gt_figure_units[GT_F_NR] = {
 	[GT_F_P50] = "us",   [GT_F_P90] = "us",	    [GT_F_P99] = "us",	    [GT_F_P999] = "us",
 	[GT_F_MAX] = "us",   [GT_F_GAL] = "/s",	    [GT_F_PASSES] = "/s",   [GT_F_TICKS] = "/s",
 	[GT_F_KICKS] = "/s", [GT_F_WAKEUPS] = "/s", [GT_F_SPURIOUS] = "/s", [GT_F_RESTORES] = "/s",
-	[GT_F_COST] = "/s",
+	[GT_F_COST] = "/s",  [GT_F_POLL] = "%",
 };
 
 static void figures_of(const struct gt_hist *h, const uint64_t *n, double secs, double f[GT_F_NR])
@@ -38,6 +38,7 @@ static void figures_of(const struct gt_hist *h, const uint64_t *n, double secs, 
 	f[GT_F_SPURIOUS] = (double)n[GT_M_SPURIOUS] / s;
 	f[GT_F_RESTORES] = (double)n[GT_M_RESTORES] / s;
 	f[GT_F_COST] = f[GT_F_GAL] + f[GT_F_KICKS] + f[GT_F_SPURIOUS];
+	f[GT_F_POLL] = (double)n[GT_M_POLL_NS] / s / 1e7; /* ns/s as % of a CPU */
 }
 
 void gt_figures(const struct gt_metrics *m, double f[GT_F_NR])

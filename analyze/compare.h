@@ -29,6 +29,7 @@ enum gt_figure {
 	GT_F_SPURIOUS,
 	GT_F_RESTORES,
 	GT_F_COST, /* GAL interruptions + kicks + spurious wakeups, per second */
+	GT_F_POLL, /* halt-polling: percent of one host CPU */
 	GT_F_NR
 };
 

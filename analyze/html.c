@@ -70,11 +70,13 @@ static void fmt_rate(char *buf, size_t len, double v)
 		snprintf(buf, len, "%.0f", v);
 }
 
-/* a figure in its display unit: us or /s */
+/* a figure in its display unit: us, /s or % */
 static void fmt_fig(char *buf, size_t len, int f, double v)
 {
 	if (!strcmp(gt_figure_units[f], "us"))
 		fmt_us(buf, len, v);
+	else if (!strcmp(gt_figure_units[f], "%"))
+		snprintf(buf, len, "%.2f", v);
 	else
 		fmt_rate(buf, len, v);
 }
@@ -1477,19 +1479,27 @@ int gt_html__write_tune(const char *out, const char *title, const char *command,
 	}
 	fprintf(fp,
 		"<p class=\"sub\">%zu configurations, %zu on the Pareto front of p99 delivery "
-		"latency against host cost (GAL interruptions + kicks + spurious wakeups per "
-		"second).</p>\n<div class=\"row\">\n",
+		"latency, host cost (GAL interruptions + kicks + spurious wakeups per second) and "
+		"halt-poll CPU (%% of one host CPU): a longer halt poll saves kicks by burning "
+		"CPU.</p>\n<div class=\"row\">\n",
 		n, nf);
 	cost_p99_axes(
 		fp, &f, cmin, cmax, pmin, pmax, 0.1, 6, "chart-tune", W, H,
 		"every configuration: p99 latency against host cost",
 		"Tuning sweep: p99 latency against host cost",
-		"every configuration a dot; the non-dominated ones joined by the dashed line");
+		"every configuration a dot, the front's large; the dashed line joins the front's "
+		"dots that no cheaper one beats on p99 (the front of the two axes drawn)");
 	if (nf > 1) {
+		double best = INFINITY;
+
 		fprintf(fp, "<polyline class=\"front\" fill=\"none\" points=\"");
-		for (size_t k = 0; k < nf; k++)
+		for (size_t k = 0; k < nf; k++) {
+			if (res[front[k]].f[GT_F_P99] >= best)
+				continue;
+			best = res[front[k]].f[GT_F_P99];
 			fprintf(fp, "%.1f,%.1f ", fx(&f, res[front[k]].f[GT_F_COST]),
 				fy(&f, res[front[k]].f[GT_F_P99]));
+		}
 		fprintf(fp, "\"/>\n");
 	}
 	for (size_t i = 0; i < n; i++) {
@@ -1503,19 +1513,20 @@ int gt_html__write_tune(const char *out, const char *title, const char *command,
 			fx(&f, res[i].f[GT_F_COST]), fy(&f, res[i].f[GT_F_P99]),
 			res[i].front ? 6 : 3, res[i].front ? colour(4) : "#9ab");
 		esc(fp, res[i].spec);
-		fprintf(fp, ": p99 %s us, host cost %s/s</title></circle>\n", p, c);
+		fprintf(fp, ": p99 %s us, host cost %s/s, halt-poll CPU %.2f%%</title></circle>\n",
+			p, c, res[i].f[GT_F_POLL]);
 	}
 	fprintf(fp, "</svg>\n</div>\n<h2>The front</h2>\n<table class=\"fig\"><tr><th>p99 "
 		    "us</th><th>p50 us</th><th>host cost /s</th><th>GAL /s</th><th>kicks /s</th>"
-		    "<th>spurious /s</th><th>configuration</th></tr>\n");
+		    "<th>spurious /s</th><th>halt-poll CPU %%</th><th>configuration</th></tr>\n");
 	for (size_t k = 0; k < nf; k++) {
 		const double *v = res[front[k]].f;
 
 		fprintf(fp,
 			"<tr><td>%.1f</td><td>%.1f</td><td>%.0f</td><td>%.0f</td><td>%.0f</td>"
-			"<td>%.0f</td><td class=\"spec\">",
+			"<td>%.0f</td><td>%.2f</td><td class=\"spec\">",
 			v[GT_F_P99] / 1e3, v[GT_F_P50] / 1e3, v[GT_F_COST], v[GT_F_GAL],
-			v[GT_F_KICKS], v[GT_F_SPURIOUS]);
+			v[GT_F_KICKS], v[GT_F_SPURIOUS], v[GT_F_POLL]);
 		esc(fp, res[front[k]].spec);
 		fprintf(fp, "</td></tr>\n");
 	}

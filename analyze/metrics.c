@@ -18,6 +18,7 @@ const char *const gt_metric_names[GT_M_NR] = {
 	[GT_M_RESTORES] = "iam_restores",
 	[GT_M_ALERTS] = "alerts",
 	[GT_M_DROPPED] = "dropped",
+	[GT_M_POLL_NS] = "halt_poll_ns",
 };
 
 void gt_metrics__init(struct gt_metrics *m)
@@ -42,8 +43,16 @@ static void breakdown_release(struct gt_breakdown *b)
 	b->n = 0;
 }
 
+void gt_metrics__set_halt_poll(struct gt_metrics *m, uint64_t ns)
+{
+	m->halt_poll_ns = ns;
+}
+
 void gt_metrics__release(struct gt_metrics *m)
 {
+	free(m->halts.key);
+	free(m->halts.start);
+	m->halts = (struct gt_halts){ 0 };
 	gt_postq__release(&m->posts);
 	breakdown_release(&m->by_vm);
 	breakdown_release(&m->by_isc);
@@ -113,8 +122,9 @@ static struct gt_slice *window_of(struct gt_metrics *m, uint64_t t)
 	return m->win[w];
 }
 
-/* count k for the event's slices */
-static void count_detail(struct gt_metrics *m, const struct gt_event *ev, enum gt_metric k)
+/* add v to k in the event's slices */
+static void add_detail(struct gt_metrics *m, const struct gt_event *ev, enum gt_metric k,
+		       uint64_t v)
 {
 	const struct gt_event_type *t = gt_event_type(ev->type);
 	struct gt_slice *s;
@@ -122,16 +132,109 @@ static void count_detail(struct gt_metrics *m, const struct gt_event *ev, enum g
 	if (!m->detail)
 		return;
 	if ((s = window_of(m, ev->ts)))
-		s->n[k]++;
+		s->n[k] += v;
 	if ((t->fields & GIB_F_VM) && (s = gt_breakdown__get(&m->by_vm, ev->vm)))
-		s->n[k]++;
+		s->n[k] += v;
 	if ((t->fields & GIB_F_ISC) && (s = gt_breakdown__get(&m->by_isc, ev->isc & 7)))
-		s->n[k]++;
+		s->n[k] += v;
 	if ((t->fields & GIB_F_VCPU) &&
 	    (s = gt_breakdown__get(&m->by_vcpu, (size_t)ev->vm << 16 | ev->vcpu)))
-		s->n[k]++;
+		s->n[k] += v;
 	if (ev->type == GIB_EV_airq_post && (s = gt_breakdown__get(&m->by_src, ev->arg & 1)))
-		s->n[k]++;
+		s->n[k] += v;
+}
+
+/* count k for the event's slices */
+static void count_detail(struct gt_metrics *m, const struct gt_event *ev, enum gt_metric k)
+{
+	add_detail(m, ev, k, 1);
+}
+
+/* the slot of vcpu key (vm << 16 | vcpu) in h, made when new; NULL without memory */
+static uint64_t *halt_of(struct gt_halts *h, uint64_t key)
+{
+	size_t i;
+
+	if (2 * (h->n + 1) > h->cap) { /* at most half full */
+		struct gt_halts g = { .cap = h->cap ? 2 * h->cap : 64 };
+
+		g.key = calloc(g.cap, sizeof(*g.key));
+		g.start = malloc(g.cap * sizeof(*g.start));
+		if (!g.key || !g.start) {
+			free(g.key);
+			free(g.start);
+			return NULL;
+		}
+		for (size_t j = 0; j < h->cap; j++) {
+			if (!h->key[j])
+				continue;
+			for (i = (h->key[j] * 0x9e3779b97f4a7c15ULL) >> 40 & (g.cap - 1); g.key[i];
+			     i = (i + 1) & (g.cap - 1))
+				;
+			g.key[i] = h->key[j];
+			g.start[i] = h->start[j];
+		}
+		g.n = h->n;
+		free(h->key);
+		free(h->start);
+		*h = g;
+	}
+	for (i = ((key + 1) * 0x9e3779b97f4a7c15ULL) >> 40 & (h->cap - 1); h->key[i];
+	     i = (i + 1) & (h->cap - 1))
+		if (h->key[i] == key + 1)
+			return &h->start[i];
+	h->key[i] = key + 1;
+	h->start[i] = UINT64_MAX;
+	h->n++;
+	return &h->start[i];
+}
+
+/*
+ * The halt begun at *start ends at ev: it polled all along (polled), or for the
+ * halt-poll window at most.
+ */
+static void halt_end(struct gt_metrics *m, const struct gt_event *ev, uint64_t *start, bool polled)
+{
+	uint64_t d = ev->ts > *start ? ev->ts - *start : 0;
+
+	if (*start == UINT64_MAX)
+		return;
+	*start = UINT64_MAX;
+	if (!polled && d > m->halt_poll_ns)
+		d = m->halt_poll_ns;
+	m->n[GT_M_POLL_NS] += d;
+	add_detail(m, ev, GT_M_POLL_NS, d);
+}
+
+/* the halt-poll side of the vcpu life-cycle and wait events */
+static int halt_event(struct gt_metrics *m, const struct gt_event *ev)
+{
+	uint64_t *start;
+
+	if (ev->type == GIB_EV_vm_destroy) {
+		for (size_t i = 0; i < m->halts.cap; i++)
+			if (m->halts.key[i] && (m->halts.key[i] - 1) >> 16 == ev->vm)
+				halt_end(m, ev, &m->halts.start[i], false);
+		return 0;
+	}
+	start = halt_of(&m->halts, (uint64_t)ev->vm << 16 | ev->vcpu);
+	if (!start)
+		return -ENOMEM;
+	switch (ev->type) {
+	case GIB_EV_vcpu_wait: /* an enabled wait halts; a new one ends one left open */
+		halt_end(m, ev, start, false);
+		if (ev->arg == 0)
+			*start = ev->ts;
+		break;
+	case GIB_EV_vcpu_wakeup: /* a spurious wakeup sleeps again */
+		if (!(ev->arg & 4))
+			halt_end(m, ev, start, !(ev->arg & 1));
+		break;
+	default: /* sie_enter or vcpu_destroy: a halt whose wakeup the trace lacks */
+		halt_end(m, ev, start, false);
+		break;
+	}
+	return 0;
 }
 
 /* one delivered post: its latency, in every slice it belongs to */
@@ -211,7 +314,12 @@ int gt_metrics__add(struct gt_metrics *m, const struct gt_event *ev)
 			m->n[GT_M_SPURIOUS]++;
 			count_detail(m, ev, GT_M_SPURIOUS);
 		}
-		break;
+		return halt_event(m, ev);
+	case GIB_EV_vcpu_wait:
+	case GIB_EV_sie_enter:
+	case GIB_EV_vcpu_destroy:
+	case GIB_EV_vm_destroy:
+		return halt_event(m, ev);
 	case GIB_EV_iam_restore:
 		m->n[GT_M_RESTORES]++;
 		count_detail(m, ev, GT_M_RESTORES);

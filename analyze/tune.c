@@ -1,5 +1,5 @@
 #include <errno.h>
-#include <math.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -9,51 +9,62 @@
 
 #define TUNE_MAGIC "# gibtrace tune results 1"
 
-static int cmp_p99_cost(const void *a, const void *b)
+static int cmp_figures(const void *a, const void *b)
 {
 	const struct gt_tune_result *x = *(const struct gt_tune_result *const *)a;
 	const struct gt_tune_result *y = *(const struct gt_tune_result *const *)b;
+	static const enum gt_figure by[] = { GT_F_P99, GT_F_COST, GT_F_POLL };
 
-	if (x->f[GT_F_P99] != y->f[GT_F_P99])
-		return x->f[GT_F_P99] < y->f[GT_F_P99] ? -1 : 1;
-	if (x->f[GT_F_COST] != y->f[GT_F_COST])
-		return x->f[GT_F_COST] < y->f[GT_F_COST] ? -1 : 1;
+	for (size_t k = 0; k < sizeof(by) / sizeof(by[0]); k++)
+		if (x->f[by[k]] != y->f[by[k]])
+			return x->f[by[k]] < y->f[by[k]] ? -1 : 1;
 	return 0;
 }
 
+/* does x dominate y: no worse in p99, host cost and halt-poll CPU, better in one? */
+static bool dominates(const struct gt_tune_result *x, const struct gt_tune_result *y)
+{
+	const double *a = x->f, *b = y->f;
+
+	return a[GT_F_P99] <= b[GT_F_P99] && a[GT_F_COST] <= b[GT_F_COST] &&
+	       a[GT_F_POLL] <= b[GT_F_POLL] &&
+	       (a[GT_F_P99] < b[GT_F_P99] || a[GT_F_COST] < b[GT_F_COST] ||
+		a[GT_F_POLL] < b[GT_F_POLL]);
+}
+
 /*
- * In the order of p99, then cost, a result is dominated by one with a lower p99 and a cost no
- * higher (the lowest cost of the p99s before its own is <= its cost) or by one with its p99 and
- * a lower cost (it is not the cheapest of its p99). O(n log n): a sweep whose front is most of
- * the grid (ties) would take O(n^2) comparing pairs.
+ * The Pareto front of p99 latency, host cost and halt-poll CPU (a longer halt poll saves
+ * kicks and GAL interruptions by burning CPU: without it the poll would always look free).
+ * In the order of p99, then cost, then poll, whatever dominates a result comes before it,
+ * and so does a member of the front that dominates it (domination is transitive): a result
+ * is compared with the front found so far, O(n * front).
  */
 void gt_tune__front(struct gt_tune_result *r, size_t n)
 {
 	struct gt_tune_result **p = malloc((n ?: 1) * sizeof(*p));
-	double before = INFINITY; /* the lowest cost of the lower p99s */
+	size_t nfront = 0;
 
 	if (!p) { /* comparing pairs needs no memory */
 		for (size_t i = 0; i < n; i++) {
 			r[i].front = true;
 			for (size_t j = 0; j < n && r[i].front; j++)
-				if (j != i && r[j].f[GT_F_P99] <= r[i].f[GT_F_P99] &&
-				    r[j].f[GT_F_COST] <= r[i].f[GT_F_COST] &&
-				    (r[j].f[GT_F_P99] < r[i].f[GT_F_P99] ||
-				     r[j].f[GT_F_COST] < r[i].f[GT_F_COST]))
+				if (j != i && dominates(&r[j], &r[i]))
 					r[i].front = false;
 		}
 		return;
 	}
 	for (size_t i = 0; i < n; i++)
 		p[i] = &r[i];
-	qsort(p, n, sizeof(*p), cmp_p99_cost);
-	for (size_t i = 0, j; i < n; i = j) {
-		double cheapest = p[i]->f[GT_F_COST];
+	qsort(p, n, sizeof(*p), cmp_figures);
+	for (size_t i = 0; i < n; i++) {
+		struct gt_tune_result *x = p[i];
 
-		for (j = i; j < n && p[j]->f[GT_F_P99] == p[i]->f[GT_F_P99]; j++)
-			p[j]->front = p[j]->f[GT_F_COST] == cheapest && cheapest < before;
-		if (cheapest < before)
-			before = cheapest;
+		x->front = true;
+		for (size_t k = 0; k < nfront && x->front; k++)
+			if (dominates(p[k], x))
+				x->front = false;
+		if (x->front)
+			p[nfront++] = x; /* p[0..nfront) is the front: i >= nfront */
 	}
 	free(p);
 }
@@ -146,7 +157,8 @@ int gt_tune__read(const char *path, struct gt_tune_result **r, size_t *n, char *
 					break;
 			}
 		}
-		if (f != GT_F_NR) {
+		/* a file of gibtrace before the halt-poll figure: no poll measured (0) */
+		if (f != GT_F_NR && f != GT_F_POLL) {
 			gt_error("%s:%d: a result line is index, spec and %d figures", path, lineno,
 				 GT_F_NR);
 			err = -EINVAL;

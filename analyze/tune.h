@@ -1,6 +1,6 @@
 /*
  * Tuning results: one line per configuration (a policy spec and its figures),
- * the Pareto front of p99 latency against host cost, and the results file
+ * the Pareto front of p99 latency, host cost and halt-poll CPU, and the results file
  * that shards write and `gibtrace merge` combines. Figures are written with
  * 17 significant digits, so that reading a file gives back the same doubles:
  * a merged front equals the single-machine front bit for bit.
@@ -21,7 +21,7 @@ struct gt_tune_result {
 	bool front;
 };
 
-/* the non-dominated results on (p99 latency, host cost): front = true */
+/* the non-dominated results on (p99 latency, host cost, halt-poll CPU): front = true */
 void gt_tune__front(struct gt_tune_result *r, size_t n);
 /* sort by grid index */
 void gt_tune__sort(struct gt_tune_result *r, size_t n);

@@ -83,6 +83,7 @@ static int measure_file(const char *path, struct gt_cmp_col *c)
 		snprintf(c->label, sizeof(c->label), "%.*s", (int)strcspn(pol, ":"), pol);
 	else
 		snprintf(c->label, sizeof(c->label), "%s", path);
+	gt_metrics__set_halt_poll(&c->m, rp_policy_spec__halt_poll(pol));
 	while ((rc = gt_reader__next(r, &ev)) > 0)
 		if ((err = gt_metrics__add(&c->m, &ev)))
 			break;

@@ -31,9 +31,10 @@ const struct gt_help gt_help_merge = {
 	.usage = "gibtrace merge RESULTS... [-o OUT] [--json | --csv]",
 	.description =
 		"Combines the results files of the shards of one sweep (gibtrace tune --shard I/N)\n"
-		"and prints every configuration with the Pareto front of p99 latency against host\n"
-		"cost marked. Every configuration's figures come from its one replay, read back bit\n"
-		"for bit, so the merged front equals the front of the same sweep on one machine.\n"
+		"and prints every configuration with the Pareto front of p99 latency, host cost\n"
+		"and halt-poll CPU marked. Every configuration's figures come from its one replay,\n"
+		"read back bit for bit, so the merged front equals the front of the same sweep on\n"
+		"one machine.\n"
 		"\n"
 		"A configuration in two files must be the same in both; files of sweeps of\n"
 		"different traces are merged with a warning.",

@@ -85,19 +85,20 @@ const struct gt_help gt_help_replay = {
 static void print_summary(const char *path, struct rp_run *runs, int n)
 {
 	printf("%s: replayed under %d polic%s\n", path, n, n == 1 ? "y" : "ies");
-	printf("%-16s %9s %9s %9s %9s %10s %10s %10s %10s %10s\n", "policy", "p50 us", "p99 us",
-	       "p99.9 us", "max us", "GAL/s", "kicks/s", "spur/s", "restore/s", "ticks/s");
+	printf("%-16s %9s %9s %9s %9s %10s %10s %10s %10s %10s %9s\n", "policy", "p50 us", "p99 us",
+	       "p99.9 us", "max us", "GAL/s", "kicks/s", "spur/s", "restore/s", "ticks/s",
+	       "poll CPU%");
 	for (int i = 0; i < n; i++) {
 		const struct gt_metrics *m = &runs[i].m;
 		const struct gt_hist *h = &m->lat;
 
-		printf("%-16s %9.1f %9.1f %9.1f %9.1f %10.0f %10.0f %10.0f %10.0f %10.0f\n",
+		printf("%-16s %9.1f %9.1f %9.1f %9.1f %10.0f %10.0f %10.0f %10.0f %10.0f %9.2f\n",
 		       runs[i].policy->name, gt_hist__quantile(h, 0.5) / 1e3,
 		       gt_hist__quantile(h, 0.99) / 1e3, gt_hist__quantile(h, 0.999) / 1e3,
 		       (double)(h->count ? h->max : 0) / 1e3, gt_metrics__per_s(m, GT_M_GAL_IRQS),
 		       gt_metrics__per_s(m, GT_M_KICKS), gt_metrics__per_s(m, GT_M_SPURIOUS),
-		       gt_metrics__per_s(m, GT_M_RESTORES),
-		       gt_metrics__per_s(m, GT_M_KICKER_TICKS));
+		       gt_metrics__per_s(m, GT_M_RESTORES), gt_metrics__per_s(m, GT_M_KICKER_TICKS),
+		       gt_metrics__per_s(m, GT_M_POLL_NS) / 1e7);
 	}
 	for (int i = 0; i < n; i++) {
 		const struct gt_metrics *m = &runs[i].m;
@@ -120,7 +121,7 @@ static void print_summary(const char *path, struct rp_run *runs, int n)
 			       (unsigned long long)runs[i].res.work_reused);
 	}
 	printf("latency: post to the delivery that consumed its IPM bit; percentiles within "
-	       "%.1f%%\n",
+	       "%.1f%%; poll CPU%%: vcpus' halt-polling, in %% of one host CPU\n",
 	       100 * GT_HIST_REL_ERROR);
 }
 

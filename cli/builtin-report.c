@@ -20,6 +20,7 @@
 #include "html.h"
 #include "json.h"
 #include "metrics.h"
+#include "policy-spec.h"
 
 static const struct gt_help_opt report_options[] = {
 	{ "--json", "print the same as one JSON document" },
@@ -97,6 +98,13 @@ static void print_text(const char *path, const struct gt_metrics *m, const char 
 	       f[GT_F_MAX] / 1e3);
 	printf("  host cost /s    %.0f  (GAL %.0f, kicks %.0f, spurious wakeups %.0f)\n",
 	       f[GT_F_COST], f[GT_F_GAL], f[GT_F_KICKS], f[GT_F_SPURIOUS]);
+	if (m->halt_poll_ns)
+		printf("  halt-poll CPU   %.2f%% of one host CPU (halt-poll window %.1f us)\n",
+		       f[GT_F_POLL], (double)m->halt_poll_ns / 1e3);
+	else
+		printf("  halt-poll CPU   %.2f%% of one host CPU (window not known: a halt that "
+		       "slept counts 0)\n",
+		       f[GT_F_POLL]);
 	printf("  also /s         alert passes %.0f, kicker ticks %.0f, wakeups %.0f, IAM restores "
 	       "%.0f, alerts %.0f\n",
 	       f[GT_F_PASSES], f[GT_F_TICKS], f[GT_F_WAKEUPS], f[GT_F_RESTORES],
@@ -275,10 +283,11 @@ int cmd_report(int argc, const char **argv)
 		return 1;
 	}
 	gt_metrics__init_detail(m);
+	policy = gt_header__get(gt_reader__header(r), GT_TAG_POLICY);
+	gt_metrics__set_halt_poll(m, rp_policy_spec__halt_poll(policy));
 	while ((rc = gt_reader__next(r, &ev)) > 0)
 		if ((err = gt_metrics__add(m, &ev)))
 			break;
-	policy = gt_header__get(gt_reader__header(r), GT_TAG_POLICY);
 	if (!err && rc == 0) {
 		if (json)
 			print_json(path, m, policy);

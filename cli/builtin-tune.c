@@ -9,9 +9,9 @@
  * interrupted sweep (Ctrl-C stops after the replays under way) resumes with
  * --resume where it stopped. --shard I/N runs only the configurations whose
  * grid index is I modulo N; `gibtrace merge` combines the shards' files.
- * The output: every configuration, the Pareto front of p99 latency against
- * host cost (GAL interruptions + kicks + spurious wakeups per second) marked,
- * as a table, --json or --csv.
+ * The output: every configuration, the Pareto front of p99 latency, host cost
+ * (GAL interruptions + kicks + spurious wakeups per second) and halt-poll CPU
+ * marked, as a table, --json or --csv.
  */
 #include <errno.h>
 #include <math.h>
@@ -52,7 +52,7 @@ static const struct gt_help_opt tune_options[] = {
 
 static const struct gt_help_opt tune_examples[] = {
 	{ "gibtrace tune ap.gtr --policy upstream --param period=10us:160us:log",
-	  "five kicker periods, the front of p99 against host cost" },
+	  "five kicker periods, the front of p99, host cost and poll CPU" },
 	{ "gibtrace tune ap.gtr --policy upstream --param period=10us:160us:log --param fanout=1:4:1 "
 	  "--shard 0/2 -o s0.results",
 	  "half of a 20-configuration sweep; gibtrace merge combines the halves" },
@@ -70,9 +70,9 @@ const struct gt_help gt_help_tune = {
 		"so an interrupted sweep (Ctrl-C stops after the replays under way, exit 130)\n"
 		"resumes with --resume where it stopped.\n"
 		"\n"
-		"The output: every configuration, the Pareto front of p99 latency against host\n"
-		"cost (GAL interruptions + kicks + spurious wakeups per second) marked, as a table,\n"
-		"--json or --csv.",
+		"The output: every configuration, the Pareto front of p99 latency, host cost (GAL\n"
+		"interruptions + kicks + spurious wakeups per second) and halt-poll CPU (% of one\n"
+		"host CPU) marked, as a table, --json or --csv.",
 	.options = tune_options,
 	.examples = tune_examples,
 	.see_also = "gibtrace-merge(1), gibtrace-replay(1), docs/tuning.md",

@@ -4,21 +4,29 @@
 
 #include "compare-table.h"
 
+/* latencies (ns) in us with one decimal, percents with two, rates whole */
+static double scale_of(const char *unit, int *digits)
+{
+	*digits = !strcmp(unit, "us") ? 1 : !strcmp(unit, "%") ? 2 : 0;
+	return !strcmp(unit, "us") ? 1e3 : 1;
+}
+
 static void print_value(FILE *fp, double v, const char *unit)
 {
-	if (!strcmp(unit, "us"))
-		fprintf(fp, " %10.1f", v / 1e3);
-	else
-		fprintf(fp, " %10.0f", v);
+	int d;
+	double k = scale_of(unit, &d);
+
+	fprintf(fp, " %10.*f", d, v / k);
 }
 
 static void print_delta(FILE *fp, double d, const struct gt_ci *ci, const char *unit)
 {
-	double k = strcmp(unit, "us") ? 1 : 1e3;
+	int p;
+	double k = scale_of(unit, &p);
 	char buf[64];
 
-	snprintf(buf, sizeof(buf), "%+.*f [%+.*f,%+.*f]%s", k > 1 ? 1 : 0, d / k, k > 1 ? 1 : 0,
-		 ci->lo / k, k > 1 ? 1 : 0, ci->hi / k, gt_ci__holds_zero(ci) ? " ~" : "");
+	snprintf(buf, sizeof(buf), "%+.*f [%+.*f,%+.*f]%s", p, d / k, p, ci->lo / k, p, ci->hi / k,
+		 gt_ci__holds_zero(ci) ? " ~" : "");
 	fprintf(fp, " %-28s", buf);
 }
 
@@ -55,6 +63,7 @@ void gt_cmp__print_table(FILE *fp, const struct gt_cmp_col *c, int n, int base, 
 	fprintf(fp,
 		"* baseline; ~ the difference is inside the noise (its 95%% interval holds 0);\n"
 		"intervals: %d paired bootstrap resamples of %llu ms windows; host cost = GAL "
-		"interruptions + kicks + spurious wakeups per second\n",
+		"interruptions + kicks + spurious wakeups per second; halt-poll CPU = %% of one "
+		"host CPU\n",
 		rounds, (unsigned long long)(c[base].m.win_ns / 1000000));
 }

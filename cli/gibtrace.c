@@ -47,7 +47,7 @@ static const struct gt_cmd commands[] = {
 	{ "selftest", cmd_selftest, "run the interrupt core's self-check on a built-in scenario",
 	  &gt_help_selftest },
 	{ "tune", cmd_tune,
-	  "sweep a policy's parameters over a trace; the Pareto front of p99 and host cost",
+	  "sweep a policy's parameters over a trace; the Pareto front of p99, cost, poll CPU",
 	  &gt_help_tune },
 	{ "version", cmd_version, "print gibtrace's version", &gt_help_version },
 };

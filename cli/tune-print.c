@@ -16,6 +16,7 @@ void gt_tune__print(const struct gt_tune_result *r, size_t n, bool json, bool cs
 		gt_json__init(&j, stdout);
 		gt_json__open(&j, NULL, '{');
 		gt_json__str(&j, "cost", "GAL interruptions + kicks + spurious wakeups per second");
+		gt_json__str(&j, "front_of", "latency p99, host cost, halt-poll CPU");
 		gt_json__u64(&j, "configurations", n);
 		gt_json__u64(&j, "front", nfront);
 		gt_json__open(&j, "results", '[');
@@ -45,13 +46,15 @@ void gt_tune__print(const struct gt_tune_result *r, size_t n, bool json, bool cs
 		}
 		return;
 	}
-	printf("%-5s %9s %9s %11s %9s %9s %9s  %s\n", "front", "p50 us", "p99 us", "host cost/s",
-	       "GAL/s", "kicks/s", "spur/s", "configuration");
+	printf("%-5s %9s %9s %11s %9s %9s %9s %9s  %s\n", "front", "p50 us", "p99 us",
+	       "host cost/s", "GAL/s", "kicks/s", "spur/s", "poll CPU%", "configuration");
 	for (size_t i = 0; i < n; i++)
-		printf("%-5s %9.1f %9.1f %11.0f %9.0f %9.0f %9.0f  %s\n", r[i].front ? "  *" : "",
-		       r[i].f[GT_F_P50] / 1e3, r[i].f[GT_F_P99] / 1e3, r[i].f[GT_F_COST],
-		       r[i].f[GT_F_GAL], r[i].f[GT_F_KICKS], r[i].f[GT_F_SPURIOUS], r[i].spec);
-	printf("%zu configurations, %zu on the Pareto front (*) of p99 latency against host cost "
-	       "(GAL interruptions + kicks + spurious wakeups per second)\n",
+		printf("%-5s %9.1f %9.1f %11.0f %9.0f %9.0f %9.0f %9.2f  %s\n",
+		       r[i].front ? "  *" : "", r[i].f[GT_F_P50] / 1e3, r[i].f[GT_F_P99] / 1e3,
+		       r[i].f[GT_F_COST], r[i].f[GT_F_GAL], r[i].f[GT_F_KICKS],
+		       r[i].f[GT_F_SPURIOUS], r[i].f[GT_F_POLL], r[i].spec);
+	printf("%zu configurations, %zu on the Pareto front (*) of p99 latency, host cost "
+	       "(GAL interruptions + kicks + spurious wakeups per second) and halt-poll CPU "
+	       "(%% of one host CPU)\n",
 	       n, nfront);
 }

@@ -1,5 +1,6 @@
 #include <errno.h>
 #include <inttypes.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -65,8 +66,9 @@ static int parse_value(const struct gib_param *d, const char *s, u64 *v)
 	return 0;
 }
 
-int rp_policy_spec__parse(const char *spec, const struct gib_policy **policy,
-			  struct gib_params *params)
+/* errors go to gt_error unless quiet */
+static int parse_spec(const char *spec, const struct gib_policy **policy, struct gib_params *params,
+		      bool quiet)
 {
 	char name[64], valid[512], *copy, *tok, *save = NULL;
 	const char *colon = strchr(spec, ':');
@@ -81,7 +83,8 @@ int rp_policy_spec__parse(const char *spec, const struct gib_policy **policy,
 	p = gib_policy_find(name);
 	if (!p) {
 		list_policies(valid, sizeof(valid));
-		gt_error("policy '%s' is unknown; valid policies: %s", name, valid);
+		if (!quiet)
+			gt_error("policy '%s' is unknown; valid policies: %s", name, valid);
 		return -EINVAL;
 	}
 	*policy = p;
@@ -98,8 +101,9 @@ int rp_policy_spec__parse(const char *spec, const struct gib_policy **policy,
 
 		list_params(p, valid, sizeof(valid));
 		if (!eq) {
-			gt_error("policy %s: '%s' is not param=value; parameters: %s", p->name, tok,
-				 valid);
+			if (!quiet)
+				gt_error("policy %s: '%s' is not param=value; parameters: %s",
+					 p->name, tok, valid);
 			err = -EINVAL;
 			break;
 		}
@@ -107,25 +111,43 @@ int rp_policy_spec__parse(const char *spec, const struct gib_policy **policy,
 		for (d = p->params; d && d->name && strcmp(d->name, tok); d++)
 			;
 		if (!d || !d->name) {
-			gt_error("policy %s has no parameter '%s'; parameters: %s", p->name, tok,
-				 valid);
+			if (!quiet)
+				gt_error("policy %s has no parameter '%s'; parameters: %s", p->name,
+					 tok, valid);
 			err = -EINVAL;
 		} else if (parse_value(d, eq + 1, &v)) {
-			gt_error("policy %s: '%s' is not a valid value of %s (%s)", p->name, eq + 1,
-				 tok,
-				 !strcmp(d->unit, "ns")	  ? "a time, e.g. 50us" :
-				 !strcmp(d->unit, "bool") ? "0 or 1" :
-							    "a count");
+			if (!quiet)
+				gt_error("policy %s: '%s' is not a valid value of %s (%s)", p->name,
+					 eq + 1, tok,
+					 !strcmp(d->unit, "ns")	  ? "a time, e.g. 50us" :
+					 !strcmp(d->unit, "bool") ? "0 or 1" :
+								    "a count");
 			err = -EINVAL;
 		} else if (gib_params_set(p, params, tok, v)) {
-			gt_error("policy %s: %s=%s is out of range %" PRIu64 "..%" PRIu64 "%s",
-				 p->name, tok, eq + 1, (uint64_t)d->min, (uint64_t)d->max,
-				 !strcmp(d->unit, "ns") ? " ns" : "");
+			if (!quiet)
+				gt_error("policy %s: %s=%s is out of range %" PRIu64 "..%" PRIu64
+					 "%s",
+					 p->name, tok, eq + 1, (uint64_t)d->min, (uint64_t)d->max,
+					 !strcmp(d->unit, "ns") ? " ns" : "");
 			err = -EINVAL;
 		}
 	}
 	free(copy);
 	return err;
+}
+
+int rp_policy_spec__parse(const char *spec, const struct gib_policy **policy,
+			  struct gib_params *params)
+{
+	return parse_spec(spec, policy, params, false);
+}
+
+uint64_t rp_policy_spec__halt_poll(const char *spec)
+{
+	const struct gib_policy *p;
+	struct gib_params params;
+
+	return spec && !parse_spec(spec, &p, &params, true) ? params.halt_poll_ns : 0;
 }
 
 int rp_policy_spec__format(const struct gib_policy *policy, const struct gib_params *params,

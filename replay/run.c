@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "policy-spec.h"
 #include "run.h"
 
 struct rp_out {
@@ -128,6 +129,10 @@ int rp_run__one(const char *path, struct rp_run *run, const struct rp_costs *cos
 
 	/* pass 2: everything else exogenous, in time order */
 	r = err ? NULL : gt_reader__open(path, &err);
+	gt_metrics__set_halt_poll(&run->m, run->params.halt_poll_ns);
+	if (r)
+		gt_metrics__set_halt_poll(&run->in, rp_policy_spec__halt_poll(gt_header__get(
+							    gt_reader__header(r), GT_TAG_POLICY)));
 	while (r && !err && (rc = gt_reader__next(r, &ev)) > 0) {
 		const struct gt_event_type *t = gt_event_type(ev.type);
 

@@ -13,13 +13,21 @@
  *    taken by another one (woken by its guest timer), sleeps again with its kicked bit
  *    set, and with kicked_clear=0 the next interruption's kicker never kicks anyone;
  *  - kicker-stops-iff-restores: over a zPCI-like load under upstream, the kicker's last
- *    tick (kick_timer arg 0) is exactly the tick that restored the IAM (site kicker).
+ *    tick (kick_timer arg 0) is exactly the tick that restored the IAM (site kicker);
+ *  - halt-poll-cpu: the metrics' halt-poll time on hand-made halts (a poll hit, a sleep
+ *    after a spurious wakeup, a disabled wait, a halt ended by SIE entry and by the VM's
+ *    end), with and without the window; in replays, none without halt polling, and with
+ *    it at most the window plus wake_poll per halt; the tuning front keeps a
+ *    configuration that is better in poll CPU alone.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "compare.h"
 #include "engine.h"
+#include "metrics.h"
+#include "tune.h"
 
 #define US 1000ULL
 #define MS 1000000ULL
@@ -300,6 +308,120 @@ static int kicker_stops_iff_restores(void)
 	return 0;
 }
 
+/* halt-poll ns of events ev[0..n) measured with window ns */
+static uint64_t poll_of(const struct gt_event *ev, size_t n, uint64_t window)
+{
+	struct gt_metrics m;
+	uint64_t v;
+
+	gt_metrics__init_detail(&m);
+	gt_metrics__set_halt_poll(&m, window);
+	for (size_t i = 0; i < n; i++)
+		if (gt_metrics__add(&m, &ev[i]))
+			return UINT64_MAX;
+	v = m.n[GT_M_POLL_NS];
+	gt_metrics__release(&m);
+	return v;
+}
+
+static int halt_poll_cpu(void)
+{
+	/* (ts, type, vcpu, arg): wakeup arg bit 0 slept, 1 valid, 2 spurious */
+	static const struct {
+		uint64_t ts;
+		uint16_t type, vcpu;
+		uint64_t arg;
+	} h[] = {
+		{ 0, GIB_EV_vcpu_wait, 0, GIB_WAIT_ENABLED },
+		{ 0, GIB_EV_vcpu_wait, 1, GIB_WAIT_ENABLED },
+		{ 0, GIB_EV_vcpu_wait, 2, GIB_WAIT_DISABLED },
+		{ 0, GIB_EV_vcpu_wait, 4, GIB_WAIT_ENABLED },
+		{ 10 * US, GIB_EV_vcpu_wait, 3, GIB_WAIT_ENABLED },
+		{ 20 * US, GIB_EV_vm_destroy, 0, 0 }, /* vcpu 4 is the only one of VM 1 */
+		{ 25 * US, GIB_EV_vcpu_wakeup, 1, 5 }, /* spurious: the halt goes on */
+		{ 30 * US, GIB_EV_vcpu_wakeup, 0, 2 }, /* a poll hit: 30 us */
+		{ 40 * US, GIB_EV_vcpu_wakeup, 2, 3 }, /* a disabled wait: no poll */
+		{ 300 * US, GIB_EV_vcpu_wakeup, 1, 3 }, /* slept: the window, 50 us */
+		{ 500 * US, GIB_EV_sie_enter, 3, 0 }, /* no wakeup seen: the window */
+	};
+	struct gt_event ev[16];
+	const uint64_t window = 50 * US;
+	uint64_t got;
+	size_t n = sizeof(h) / sizeof(h[0]);
+	struct gib_params pa = gib_policy_find("upstream")->defaults;
+	static const uint8_t cr6[4] = { ISC_BIT, ISC_BIT, ISC_BIT, ISC_BIT };
+	struct input *in = calloc(1, sizeof(*in));
+	struct out o = { 0 };
+	struct gt_tune_result r[3] = { 0 };
+	unsigned int seed = 7;
+	uint64_t halts = 0, sum;
+	int k;
+
+	cur_case = "halt-poll-cpu";
+	for (size_t i = 0; i < n; i++)
+		ev[i] = (struct gt_event){ .ts = h[i].ts,
+					   .type = h[i].type,
+					   .vm = h[i].vcpu == 4 || h[i].type == GIB_EV_vm_destroy,
+					   .vcpu = h[i].vcpu == 4 ? 0 : h[i].vcpu,
+					   .arg = h[i].arg };
+	got = poll_of(ev, n, window);
+	EXPECT(got == 30 * US + 50 * US + 50 * US + 20 * US, "window 50 us: %llu ns",
+	       (unsigned long long)got);
+	got = poll_of(ev, n, 0);
+	EXPECT(got == 30 * US, "window unknown: %llu ns, want the poll hit's 30 us alone",
+	       (unsigned long long)got);
+
+	/* replays: 4 vcpus, posts now and then */
+	in_vm(in, 4, cr6);
+	for (k = 0, sum = 5 * US; k < 400; k++) {
+		seed = seed * 1103515245U + 12345U;
+		sum += 20 * US + (seed >> 16) % (200 * US);
+		in_add(in, sum, GIB_EV_airq_post, 0, ISC, 0, GIB_SRC_DEVICE, 0);
+	}
+	for (int poll = 0; poll < 2; poll++) {
+		struct gt_metrics m;
+		double f[GT_F_NR];
+
+		pa.halt_poll_ns = poll ? window : 0;
+		o.n = 0;
+		EXPECT(!replay(in, gib_policy_find("upstream"), &pa, 200 * MS, &o),
+		       "replay failed");
+		gt_metrics__init_detail(&m);
+		gt_metrics__set_halt_poll(&m, pa.halt_poll_ns);
+		halts = 0;
+		for (size_t i = 0; i < o.n; i++) {
+			EXPECT(!gt_metrics__add(&m, &o.ev[i]), "metrics");
+			halts += o.ev[i].type == GIB_EV_vcpu_wait &&
+				 o.ev[i].arg == GIB_WAIT_ENABLED;
+		}
+		gt_figures(&m, f);
+		got = m.n[GT_M_POLL_NS];
+		if (!poll)
+			EXPECT(got == 0 && f[GT_F_POLL] == 0, "no halt polling, yet %llu ns",
+			       (unsigned long long)got);
+		else
+			EXPECT(got > 0 && got <= halts * (window + rp_costs_default.wake_poll) &&
+				       f[GT_F_POLL] > 0 && f[GT_F_POLL] < 400,
+			       "halt_poll 50 us: %llu ns over %llu halts, %.2f%%",
+			       (unsigned long long)got, (unsigned long long)halts, f[GT_F_POLL]);
+		printf("  %s: halt_poll %llu us: %llu halts, %.1f us polled, %.2f%% of a CPU\n",
+		       cur_case, (unsigned long long)pa.halt_poll_ns / US,
+		       (unsigned long long)halts, (double)got / 1e3, f[GT_F_POLL]);
+		gt_metrics__release(&m);
+	}
+
+	/* the front: r[2] loses to r[0] on p99 and cost, wins on poll CPU */
+	r[0].f[GT_F_P99] = 10, r[0].f[GT_F_COST] = 100, r[0].f[GT_F_POLL] = 40;
+	r[1].f[GT_F_P99] = 10, r[1].f[GT_F_COST] = 100, r[1].f[GT_F_POLL] = 50;
+	r[2].f[GT_F_P99] = 20, r[2].f[GT_F_COST] = 200, r[2].f[GT_F_POLL] = 0;
+	gt_tune__front(r, 3);
+	EXPECT(r[0].front && !r[1].front && r[2].front, "front %d %d %d", r[0].front, r[1].front,
+	       r[2].front);
+	free(o.ev);
+	free(in);
+	return 0;
+}
+
 static const struct {
 	const char *name;
 	int (*fn)(void);
@@ -308,6 +430,7 @@ static const struct {
 	{ "fix-preserve-mask", fix_preserve_mask },
 	{ "fix-kicked-clear", fix_kicked_clear },
 	{ "kicker-stops-iff-restores", kicker_stops_iff_restores },
+	{ "halt-poll-cpu", halt_poll_cpu },
 };
 
 int main(int argc, char **argv)
