@@ -126,11 +126,12 @@ static struct gt_slice *window_of(struct gt_metrics *m, uint64_t t)
 static void add_detail(struct gt_metrics *m, const struct gt_event *ev, enum gt_metric k,
 		       uint64_t v)
 {
-	const struct gt_event_type *t = gt_event_type(ev->type);
+	const struct gt_event_type *t;
 	struct gt_slice *s;
 
-	if (!m->detail)
+	if (!m->detail) /* first: a replay's summary keeps no detail, and this runs per event */
 		return;
+	t = gt_event_type(ev->type);
 	if ((s = window_of(m, ev->ts)))
 		s->n[k] += v;
 	if ((t->fields & GIB_F_VM) && (s = gt_breakdown__get(&m->by_vm, ev->vm)))
@@ -145,9 +146,10 @@ static void add_detail(struct gt_metrics *m, const struct gt_event *ev, enum gt_
 }
 
 /* count k for the event's slices */
-static void count_detail(struct gt_metrics *m, const struct gt_event *ev, enum gt_metric k)
+static inline void count_detail(struct gt_metrics *m, const struct gt_event *ev, enum gt_metric k)
 {
-	add_detail(m, ev, k, 1);
+	if (m->detail)
+		add_detail(m, ev, k, 1);
 }
 
 /* the slot of vcpu key (vm << 16 | vcpu) in h, made when new; NULL without memory */
