@@ -64,8 +64,8 @@ static const struct gt_help_opt convert_examples[] = {
 	  "what an s390 KVM host records without gibtrace" },
 	{ "gibtrace convert trace.dat --vm-by one -o host.gtr",
 	  "as a gibtrace trace, posts inferred (trace.dat has no tgid: one VM)" },
-	{ "perf script --ns -F comm,pid,tid,cpu,time,event,trace >host.txt",
-	  "the same from a perf.data, VMs by tgid" },
+	{ "perf script --ns --show-lost-events -F comm,pid,tid,cpu,time,event,trace >host.txt",
+	  "the same from a perf.data, VMs by tgid, perf's lost events as drops" },
 	{ "gibtrace convert host.txt -o host.gtr", "its text converted" },
 	{ .flag = NULL },
 };
@@ -82,6 +82,8 @@ const struct gt_help gt_help_convert = {
 		"its timestamp (in ns of the clock it was recorded with, named in OUT's header)\n"
 		"and its CPU. Events lost by the ring buffer (the LOST EVENTS markers of trace-cmd\n"
 		"report) become drop records: the count when trace.dat knows it, else at least 1.\n"
+		"So do perf's lost-event records, in perf script text made with\n"
+		"--show-lost-events (PERF_RECORD_LOST lost N: N events, on that CPU).\n"
 		"\n"
 		"Of a real s390 host's events (kvm:kvm_s390_sie_enter, kvm:kvm_s390_sie_exit,\n"
 		"kvm:kvm_vcpu_wakeup, kvm-s390:kvm_s390_deliver_interrupt, kvm_s390_inject_vm,\n"
@@ -577,6 +579,10 @@ static int convert_perf(const struct cv_opts *o)
 	if (!rc && !o->quiet)
 		printf("skipped: %llu events of other kinds, %llu bad lines\n",
 		       (unsigned long long)st.other, (unsigned long long)st.bad);
+	if (!rc && !o->quiet)
+		printf("lost: %llu events in %llu PERF_RECORD_LOST lines (drop records)%s\n",
+		       (unsigned long long)st.lost, (unsigned long long)st.lost_records,
+		       st.lost_records ? "" : "; perf script prints them with --show-lost-events");
 	/* OUT has the good lines; the status says that some were not */
 	if (!rc && st.bad)
 		rc = 1;
@@ -663,7 +669,7 @@ static int detect(struct cv_opts *o)
 	} else if (n >= 8 && !memcmp(buf, "PERFILE2", 8)) {
 		fprintf(stderr,
 			"gibtrace convert: %s: a perf.data: convert its text, from perf script --ns "
-			"-F comm,pid,tid,cpu,time,event,trace -i %s\n",
+			"--show-lost-events -F comm,pid,tid,cpu,time,event,trace -i %s\n",
 			o->in, o->in);
 		return -1;
 	} else {

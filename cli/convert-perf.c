@@ -212,6 +212,53 @@ static bool parse_time(const char *s, uint64_t *ts, const char **end)
 }
 
 /*
+ * A line of one of perf's own records, after its "PERF_RECORD_": LOST ("LOST lost N")
+ * becomes a drop for each sink; any other is an event of another kind.
+ */
+static int parse_record(const char *q, uint64_t ts, uint32_t cpu, const struct cv_perf_sink *s,
+			struct cv_perf_stats *st, const char **why)
+{
+	unsigned long long n;
+	char *end;
+	int rc = 0;
+
+	if (strncmp(q, "LOST ", 5)) {
+		st->other++;
+		return 0;
+	}
+	q += 5;
+	while (*q == ' ')
+		q++;
+	if (strncmp(q, "lost ", 5) || !isdigit((unsigned char)q[5])) {
+		*why = "PERF_RECORD_LOST without 'lost N'";
+		return -1;
+	}
+	errno = 0;
+	n = strtoull(q + 5, &end, 10);
+	if (errno || (*end && *end != '\n')) {
+		*why = "PERF_RECORD_LOST without 'lost N'";
+		return -1;
+	}
+	st->lost_records++;
+	st->lost += n;
+	/* the gap is known to end here; where it began, perf does not say */
+	if (s->gib)
+		rc = s->gib(
+			s->ctx,
+			&(struct gt_event){
+				.type = GIB_EV_drop, .cpu = cpu, .ts = ts, .arg = n, .val = ts });
+	if (!rc && s->kvm)
+		rc = s->kvm(s->ctx, &(struct ku_event){ .kind = KU_LOST,
+							.ts = ts,
+							.cpu = cpu,
+							.a = n,
+							.pid = -1,
+							.tgid = -1,
+							.id = -1 });
+	return rc ?: 1;
+}
+
+/*
  * One line. Returns 1 (an event for the sink), 0 (another event, or nothing), or a reason
  * in *why.
  */
@@ -278,6 +325,8 @@ static int parse_line(char *line, const struct cv_perf_sink *s, struct cv_perf_s
 	q++;
 	while (*q == ' ')
 		q++;
+	if (!strncmp(q, "PERF_RECORD_", 12))
+		return parse_record(q + 12, ts, (uint32_t)cpu, s, st, why);
 	/* SYSTEM:EVENT: */
 	sys = q;
 	q = strchr(q, ':');

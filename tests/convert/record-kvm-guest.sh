@@ -1,9 +1,11 @@
 #!/bin/sh
 # In the guest (busybox sh, root), for record-kvm-data.sh: gib.ko and kvmtp.ko loaded,
 # `gibtrace run /short.scn` recorded by trace-cmd (-> /out/kvm-short.dat) and then by perf
-# (-> /out/kvm-short.perf.data, zstd-compressed: -z). /proc/kallsyms is replaced by the few symbols the
-# conversion needs (the hrtimer callbacks of gib.ko, and _text/_stext for perf), so that
-# the files stay small; /out/kvm-short.kallsyms keeps them for `perf script --kallsyms`.
+# (-> /out/kvm-short.perf.data, zstd-compressed: -z), then again by perf with a one-page
+# ring buffer, to lose events (-> /out/kvm-lost.perf.data). /proc/kallsyms is replaced
+# by the few symbols the conversion needs (the hrtimer callbacks of gib.ko, and
+# _text/_stext for perf), so that the files stay small; /out/kvm-short.kallsyms keeps
+# them for `perf script --kallsyms`.
 set -eu
 insmod /gib.ko
 insmod /kvmtp.ko
@@ -37,6 +39,15 @@ rm -f /out/kvm-short.dat.cpu*
 	/gibtrace run /short.scn --policy upstream --json >/out/run-perf.out 2>/out/perf.log || {
 	echo "perf record failed:"
 	cat /out/perf.log /out/run-perf.out
+	exit 1
+}
+# the same under perf with the smallest ring buffer (one page per CPU): perf loses events
+# and writes PERF_RECORD_LOST records (-> /out/kvm-lost.perf.data)
+# shellcheck disable=SC2086
+/tc/bin/perf record -q -a -z -m 1 $pfargs -o /out/kvm-lost.perf.data \
+	/gibtrace run /short.scn --policy upstream --json >/out/run-lost.out 2>/out/perf-lost.log || {
+	echo "perf record (lossy) failed:"
+	cat /out/perf-lost.log /out/run-lost.out
 	exit 1
 }
 umount /proc/kallsyms

@@ -21,7 +21,8 @@ mkdir -p "$work"
 cd "$work"
 
 # perf script text: one vcpu, a software injection of ISC 6 and a device delivery of
-# ISC 3 (io_int_word 0x80000000 | isc << 27), AIS events, bad lines between them
+# ISC 3 (io_int_word 0x80000000 | isc << 27), AIS events, bad lines between them, and
+# perf's own records (--show-lost-events, --show-task-events): a loss, a bad one, a COMM
 psw='00[0000000000000000-0000000000000000]'
 cat >p.txt <<TXT
 # perf script -F comm,pid,tid,cpu,time,event,trace --ns
@@ -44,6 +45,9 @@ garbage
      qemu   200/200 [001]     1.000060000:   kvm-s390:kvm_s390_airq_suppressed: adapter I/O interrupt suppressed (id:1 isc:3)
      qemu   200/200 [001]     1.000070000:   sched:sched_switch: prev_comm=qemu prev_pid=200
      qemu   200/200 [001]     1.000080000:   timer:hrtimer_start: hrtimer=0xff00 expires=1 mode=REL
+  swapper     0/0   [001]     1.000090000: PERF_RECORD_LOST lost 7
+  swapper     0/0   [001]     1.000091000: PERF_RECORD_LOST lost seven
+     perf   300/300 [000]     1.000092000: PERF_RECORD_COMM: perf:300/300
 TXT
 rc=0
 "$gt" convert p.txt -o p.gtr >out.txt 2>err.txt || rc=$?
@@ -56,12 +60,16 @@ gibtrace: p.txt:6: no time SECS.FRAC: after ' [CPU] '
 gibtrace: p.txt:11: no PID before ' [CPU] '
 gibtrace: p.txt:12: expected 'data:%08llx %016llx' after the type
 gibtrace: p.txt:20: no function=%ps
+gibtrace: p.txt:22: PERF_RECORD_LOST without 'lost N'
 TXT
 diff -u want.txt err.txt || fail "messages differ"
-grep -q '^skipped: 1 events of other kinds, 6 bad lines$' out.txt || fail "summary: $(tail -1 out.txt)"
+grep -q '^skipped: 2 events of other kinds, 7 bad lines$' out.txt ||
+	fail "summary: $(grep skipped out.txt)"
+grep -q '^lost: 7 events in 1 PERF_RECORD_LOST lines (drop records)$' out.txt ||
+	fail "lost: $(grep lost: out.txt)"
 "$gt" info --json p.gtr >info.json || fail "info of the converted good lines failed"
 types=$(awk '/"types": *\{/ { t = 1; next } t && /\}/ { t = 0 } t { gsub(/[",:]/, " "); printf "%s=%s ", $1, $2 }' info.json)
-want='vm_create=1 vcpu_create=1 gisc_register=1 airq_post=2 vcpu_wait=2 guest_work=2 vcpu_wakeup=2 airq_deliver=2 sie_enter=3 sie_exit=2 '
+want='vm_create=1 vcpu_create=1 gisc_register=1 airq_post=2 vcpu_wait=2 guest_work=2 vcpu_wakeup=2 airq_deliver=2 sie_enter=3 sie_exit=2 drop=1 '
 [[ $types == "$want" ]] || fail "converted events: $types; expected $want"
 "$gt" replay p.gtr --policy all >/dev/null 2>&1 || fail "replay of the good lines failed"
 
@@ -93,7 +101,7 @@ check()
 check "gibtrace convert: invalid --vm-by: 'bogus'" p.txt --vm-by bogus -o x.gtr
 check "gibtrace convert: invalid --events: 'sched'" p.txt --events sched -o x.gtr
 check "gibtrace convert: invalid --from: 'csv'" p.txt --from csv -o x.gtr
-check "gibtrace convert: $data/kvm-short.perf.data: a perf.data: convert its text, from perf script --ns -F comm,pid,tid,cpu,time,event,trace -i $data/kvm-short.perf.data" \
+check "gibtrace convert: $data/kvm-short.perf.data: a perf.data: convert its text, from perf script --ns --show-lost-events -F comm,pid,tid,cpu,time,event,trace -i $data/kvm-short.perf.data" \
 	"$data/kvm-short.perf.data" -o x.gtr
 check "gibtrace convert: $data/kvm-short.dat: a trace.dat has no tgid: --vm-by comm or --vm-by one" \
 	"$data/kvm-short.dat" --events kvm --vm-by tgid -o x.gtr
@@ -103,5 +111,6 @@ grep ' 111/111 .*kvm:kvm_s390_sie_enter:' p.txt | sed 's| 111/111 | 111 |' >notg
 check "gibtrace convert: notgid.txt: no PID/TID in its lines (perf script -F comm,pid,tid,...): no tgid for --vm-by tgid" \
 	notgid.txt --vm-by tgid -o x.gtr
 check "gibtrace convert: nothere.txt: No such file or directory" nothere.txt -o x.gtr
-echo "convert-errors: PASS: 6 bad lines reported exactly, the good ones converted and replayed;" \
-	"QEMU's threads grouped by process; 8 bad arguments and inputs refused with their messages"
+echo "convert-errors: PASS: 7 bad lines reported exactly, a perf loss a drop record, the" \
+	"good ones converted and replayed; QEMU's threads grouped by process; 8 bad arguments" \
+	"and inputs refused with their messages"
