@@ -38,6 +38,9 @@ static const struct gt_help_opt compare_options[] = {
 	{ "--cost name=value,...",
 	  "with --policy: the replay engine's costs (gibtrace replay --help)" },
 	{ "-j N", "with --policy: replay on N threads, 1..64 (default: every CPU)" },
+	{ "--halt-poll TIME",
+	  "without --policy: the halt-poll window of the host that recorded the traces, e.g. "
+	  "50us (default: each trace's policy's, from its header)" },
 	{ .flag = NULL },
 };
 
@@ -51,7 +54,7 @@ static const struct gt_help_opt compare_examples[] = {
 
 const struct gt_help gt_help_compare = {
 	.usage = "gibtrace compare TRACE... [--baseline NAME] [--json | --csv] [--rounds N]\n"
-		 "[--html OUT.html]\n"
+		 "[--html OUT.html] [--halt-poll TIME]\n"
 		 "gibtrace compare TRACE --policy all|NAME[:params][,NAME...] [--cost ...] [-j N]",
 	.description =
 		"One table, a column per trace (traces of one timeline) or per policy (replays of\n"
@@ -68,7 +71,8 @@ const struct gt_help gt_help_compare = {
 
 #define CMP_MAX 64
 
-static int measure_file(const char *path, struct gt_cmp_col *c)
+/* window: the halt-poll window, or UINT64_MAX for the one of the trace's policy */
+static int measure_file(const char *path, struct gt_cmp_col *c, uint64_t window)
 {
 	struct gt_reader *r;
 	struct gt_event ev;
@@ -83,7 +87,8 @@ static int measure_file(const char *path, struct gt_cmp_col *c)
 		snprintf(c->label, sizeof(c->label), "%.*s", (int)strcspn(pol, ":"), pol);
 	else
 		snprintf(c->label, sizeof(c->label), "%s", path);
-	gt_metrics__set_halt_poll(&c->m, rp_policy_spec__halt_poll(pol));
+	gt_metrics__set_halt_poll(&c->m,
+				  window != UINT64_MAX ? window : rp_policy_spec__halt_poll(pol));
 	while ((rc = gt_reader__next(r, &ev)) > 0)
 		if ((err = gt_metrics__add(&c->m, &ev)))
 			break;
@@ -281,6 +286,7 @@ int cmd_compare(int argc, const char **argv)
 	const char *files[CMP_MAX], *policies = NULL, *baseline = NULL, *html = NULL;
 	struct rp_costs costs = rp_costs_default;
 	long jobs = sysconf(_SC_NPROCESSORS_ONLN);
+	uint64_t window = UINT64_MAX;
 	bool json = false, csv = false;
 	int nfiles = 0, n = 0, base = -1, rounds = 200, status = 0;
 	struct gt_cmp_col *c = calloc(CMP_MAX, sizeof(*c));
@@ -310,11 +316,24 @@ int cmd_compare(int argc, const char **argv)
 		} else if (!strcmp(argv[i], "--cost") && i + 1 < argc) {
 			if (rp_costs__parse(argv[++i], &costs))
 				goto fail;
+		} else if (!strcmp(argv[i], "--halt-poll") && i + 1 < argc) {
+			if (rp_time__parse(argv[++i], &window) || window == UINT64_MAX) {
+				fprintf(stderr,
+					"gibtrace compare: --halt-poll '%s' is not a time (e.g. 50us)\n",
+					argv[i]);
+				goto fail;
+			}
 		} else if (argv[i][0] != '-' && nfiles < CMP_MAX) {
 			files[nfiles++] = argv[i];
 		} else {
 			goto usage;
 		}
+	}
+	if (policies && window != UINT64_MAX) {
+		fprintf(stderr,
+			"gibtrace compare: --halt-poll is for recorded traces; a replay polls "
+			"by its policy's halt_poll (--policy NAME:halt_poll=TIME)\n");
+		goto fail;
 	}
 	if (!nfiles || (policies && nfiles != 1) || (!policies && nfiles < 2) || (json && csv))
 		goto usage;
@@ -347,7 +366,7 @@ int cmd_compare(int argc, const char **argv)
 		n = nfiles;
 		for (int i = 0; i < n; i++) {
 			gt_metrics__init_detail(&c[i].m);
-			if (measure_file(files[i], &c[i]))
+			if (measure_file(files[i], &c[i], window))
 				goto fail_n;
 		}
 	}

@@ -142,6 +142,17 @@ int rp_policy_spec__parse(const char *spec, const struct gib_policy **policy,
 	return parse_spec(spec, policy, params, false);
 }
 
+int rp_time__parse(const char *s, uint64_t *ns)
+{
+	static const struct gib_param d = { .name = "time", .unit = "ns" };
+	u64 v;
+
+	if (parse_value(&d, s, &v))
+		return -EINVAL;
+	*ns = v;
+	return 0;
+}
+
 uint64_t rp_policy_spec__halt_poll(const char *spec)
 {
 	const struct gib_policy *p;

@@ -92,6 +92,18 @@ if [[ $mode != host ]]; then
 		fail "info does not mark vcpu_wait inferred"
 fi
 
+# halt-poll CPU: a converted host trace names no policy, so a halt that slept counts 0
+# unless --halt-poll gives the host's window; polls that hit count either way
+"$gt" report "$work/out.gtr" >"$work/report.txt" || fail "gibtrace report failed"
+"$gt" report "$work/out.gtr" --halt-poll 50us >"$work/report-hp.txt" ||
+	fail "gibtrace report --halt-poll 50us failed"
+hp0=$(sed -n 's/^  halt-poll CPU *\([0-9.]*\)% .*window not known.*/\1/p' "$work/report.txt")
+hp50=$(sed -n 's/^  halt-poll CPU *\([0-9.]*\)% .*(halt-poll window 50.0 us)$/\1/p' "$work/report-hp.txt")
+[[ -n $hp0 && -n $hp50 ]] || fail "report: no halt-poll line with its window (${hp0:-none}, ${hp50:-none})"
+awk -v a="$hp0" -v b="$hp50" 'BEGIN { exit !(b > a) }' ||
+	fail "halt-poll CPU with a 50 us window ($hp50%) is not above the lower bound ($hp0%)"
+echo "$name: halt-poll CPU $hp0% (lower bound, window not known), $hp50% with --halt-poll 50us"
+
 "$gt" replay "$work/out.gtr" --policy all >"$work/replay.out" 2>&1 || {
 	tail -20 "$work/replay.out"
 	fail "gibtrace replay --policy all of the converted trace failed"
