@@ -85,13 +85,28 @@ static struct gt_slice *windows_at(const struct gt_metrics *m, uint64_t ns, size
 	return w;
 }
 
+/*
+ * How much of window w (of length ns, from the trace's first event) the trace m spans. A
+ * round's rates divide by the time its windows cover of each trace, as the figures divide
+ * by each trace's own span: two recordings of one schedule rarely last as long, and with
+ * the windows' length instead the shorter one's rates came out low and the interval could
+ * miss the difference itself.
+ */
+static uint64_t covered(const struct gt_metrics *m, size_t w, uint64_t ns)
+{
+	uint64_t lo = (uint64_t)w * ns, hi = lo + ns, span = m->last_ts - m->first_ts;
+
+	return lo < span ? (hi < span ? hi : span) - lo : 0;
+}
+
 int gt_bootstrap_diff(const struct gt_metrics *a, const struct gt_metrics *b, int rounds,
 		      uint64_t seed, struct gt_ci ci[GT_F_NR])
 {
 	uint64_t ns = a->win_ns > b->win_ns ? a->win_ns : b->win_ns, x = seed;
-	uint64_t last = a->last_ts > b->last_ts ? a->last_ts : b->last_ts;
-	uint64_t first = a->first_ts < b->first_ts ? a->first_ts : b->first_ts;
-	size_t lo_w, nwin, k;
+	uint64_t span = a->last_ts - a->first_ts > b->last_ts - b->first_ts ?
+				a->last_ts - a->first_ts :
+				b->last_ts - b->first_ts;
+	size_t nwin, k;
 	struct gt_slice *wa, *wb;
 	struct gt_hist *ha, *hb;
 	double *d;
@@ -99,13 +114,10 @@ int gt_bootstrap_diff(const struct gt_metrics *a, const struct gt_metrics *b, in
 
 	if (!ns || !a->detail || !b->detail || rounds < 1)
 		return -EINVAL;
-	nwin = (size_t)(last / ns) + 1;
-	lo_w = (size_t)(first / ns);
+	nwin = (size_t)(span / ns) + 1; /* windows count from each trace's first event */
 	if (nwin > GT_WINDOWS_MAX)
 		nwin = GT_WINDOWS_MAX;
-	if (lo_w >= nwin)
-		return -EINVAL;
-	k = nwin - lo_w; /* the windows the traces span */
+	k = nwin; /* the windows the traces span */
 	wa = windows_at(a, ns, nwin);
 	wb = windows_at(b, ns, nwin);
 	ha = malloc(sizeof(*ha));
@@ -116,13 +128,13 @@ int gt_bootstrap_diff(const struct gt_metrics *a, const struct gt_metrics *b, in
 		goto out;
 	}
 	for (int r = 0; r < rounds; r++) {
-		uint64_t na[GT_M_NR] = { 0 }, nb[GT_M_NR] = { 0 };
+		uint64_t na[GT_M_NR] = { 0 }, nb[GT_M_NR] = { 0 }, ta = 0, tb = 0;
 		double fa[GT_F_NR], fb[GT_F_NR];
 
 		gt_hist__init(ha);
 		gt_hist__init(hb);
 		for (size_t i = 0; i < k; i++) {
-			size_t w = lo_w + (size_t)(rnd(&x) % k);
+			size_t w = (size_t)(rnd(&x) % k);
 
 			gt_hist__merge(ha, &wa[w].lat);
 			gt_hist__merge(hb, &wb[w].lat);
@@ -130,9 +142,11 @@ int gt_bootstrap_diff(const struct gt_metrics *a, const struct gt_metrics *b, in
 				na[j] += wa[w].n[j];
 				nb[j] += wb[w].n[j];
 			}
+			ta += covered(a, w, ns);
+			tb += covered(b, w, ns);
 		}
-		figures_of(ha, na, (double)(k * ns) / 1e9, fa);
-		figures_of(hb, nb, (double)(k * ns) / 1e9, fb);
+		figures_of(ha, na, (double)ta / 1e9, fa);
+		figures_of(hb, nb, (double)tb / 1e9, fb);
 		for (int f = 0; f < GT_F_NR; f++)
 			d[(size_t)f * (size_t)rounds + (size_t)r] = fb[f] - fa[f];
 	}

@@ -97,10 +97,10 @@ static void slice_merge(struct gt_slice *into, const struct gt_slice *from)
 		into->n[k] += from->n[k];
 }
 
-/* the window of time t, merging neighbours while t lies past the last one */
-static struct gt_slice *window_of(struct gt_metrics *m, uint64_t t)
+/* the window of time ts, merging neighbours while it lies past the last one */
+static struct gt_slice *window_of(struct gt_metrics *m, uint64_t ts)
 {
-	uint64_t w;
+	uint64_t w, t = ts > m->first_ts ? ts - m->first_ts : 0;
 
 	while ((w = t / m->win_ns) >= GT_WINDOWS_MAX) {
 		for (int i = 0; i < GT_WINDOWS_MAX / 2; i++) {

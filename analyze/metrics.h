@@ -58,8 +58,12 @@ struct gt_breakdown {
 /*
  * Time windows for the bootstrap: GT_WINDOWS_MAX at most; when the trace
  * outgrows them, neighbours merge (exactly) and the window length doubles.
- * Windows start at time 0 of the trace's clock, so traces of one timeline
- * (a recording and its replays) have the same windows.
+ * Windows start at the trace's first event: a recording and its replays
+ * start together (the replay's first event is the recording's first), and
+ * two recordings of one schedule, made on other boots or one after the
+ * other, are paired from their starts rather than by a clock they do not
+ * share. (From the clock's 0, a recording 15 s into a boot got 128 ms
+ * windows, three for a 300 ms run, and two recordings no window in common.)
  */
 #define GT_WINDOWS_MAX 128
 #define GT_WINDOW_MIN_NS 1000000ULL

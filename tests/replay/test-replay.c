@@ -18,11 +18,17 @@
  *    after a spurious wakeup, a disabled wait, a halt ended by SIE entry and by the VM's
  *    end), with and without the window; in replays, none without halt polling, and with
  *    it at most the window plus wake_poll per halt; the tuning front keeps a
- *    configuration that is better in poll CPU alone.
+ *    configuration that is better in poll CPU alone;
+ *  - bootstrap-clock-free: compare's intervals on two shipped recordings of one schedule
+ *    (traces/mixed-host and cr6-split, upstream against another policy, made on other
+ *    boots): the same when one trace's clock is moved by 7 s, windows of the traces' own
+ *    length (not of their clock's), and each rate's interval holds its difference.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <gibtrace/trace.h>
 
 #include "compare.h"
 #include "engine.h"
@@ -422,6 +428,67 @@ static int halt_poll_cpu(void)
 	return 0;
 }
 
+/* the metrics (with detail) of a trace file, its clock moved by shift ns */
+static int measure(const char *path, uint64_t shift, struct gt_metrics *m)
+{
+	struct gt_reader *r = gt_reader__open(path, NULL);
+	struct gt_event ev;
+	int rc;
+
+	gt_metrics__init_detail(m);
+	if (!r)
+		return -1;
+	while ((rc = gt_reader__next(r, &ev)) > 0) {
+		ev.ts += shift;
+		if (gt_metrics__add(m, &ev))
+			rc = -1;
+	}
+	gt_reader__close(r);
+	return rc;
+}
+
+static int bootstrap_clock_free(void)
+{
+	static const char *const pairs[][2] = { { "mixed-host/upstream", "mixed-host/poll-wait" },
+						{ "cr6-split/upstream", "cr6-split/v2-post-run" } };
+	char pa[512], pb[512];
+
+	cur_case = "bootstrap-clock-free";
+	for (size_t p = 0; p < sizeof(pairs) / sizeof(pairs[0]); p++) {
+		struct gt_metrics a, b, b7;
+		struct gt_ci ci[GT_F_NR], ci7[GT_F_NR];
+		double fa[GT_F_NR], fb[GT_F_NR];
+
+		snprintf(pa, sizeof(pa), "%s/%s.gtr", GIBTRACE_TRACES_DIR, pairs[p][0]);
+		snprintf(pb, sizeof(pb), "%s/%s.gtr", GIBTRACE_TRACES_DIR, pairs[p][1]);
+		EXPECT(!measure(pa, 0, &a) && !measure(pb, 0, &b) && !measure(pb, 7000 * MS, &b7),
+		       "cannot read %s or %s", pa, pb);
+		EXPECT(!gt_bootstrap_diff(&a, &b, 200, 0x5eed, ci) &&
+			       !gt_bootstrap_diff(&a, &b7, 200, 0x5eed, ci7),
+		       "bootstrap failed");
+		for (int f = 0; f < GT_F_NR; f++)
+			EXPECT(ci[f].lo == ci7[f].lo && ci[f].hi == ci7[f].hi,
+			       "%s: %s's interval moved with the clock: [%g,%g] against [%g,%g]",
+			       pb, gt_figure_names[f], ci[f].lo, ci[f].hi, ci7[f].lo, ci7[f].hi);
+		/* 128 windows at most over a second or so: 16 ms, not 128 ms (the clock's 15 s) */
+		EXPECT(a.win_ns <= 16 * MS && b.win_ns <= 16 * MS, "windows of %llu and %llu ns",
+		       (unsigned long long)a.win_ns, (unsigned long long)b.win_ns);
+		gt_figures(&a, fa);
+		gt_figures(&b, fb);
+		for (int f = GT_F_GAL; f < GT_F_NR; f++)
+			EXPECT(ci[f].lo <= fb[f] - fa[f] && fb[f] - fa[f] <= ci[f].hi,
+			       "%s: %s difference %g outside its interval [%g,%g]", pb,
+			       gt_figure_names[f], fb[f] - fa[f], ci[f].lo, ci[f].hi);
+		printf("  %s: %s against %s: host cost %+.0f [%+.0f,%+.0f] /s, %llu ms windows\n",
+		       cur_case, pairs[p][1], pairs[p][0], fb[GT_F_COST] - fa[GT_F_COST],
+		       ci[GT_F_COST].lo, ci[GT_F_COST].hi, (unsigned long long)(a.win_ns / MS));
+		gt_metrics__release(&a);
+		gt_metrics__release(&b);
+		gt_metrics__release(&b7);
+	}
+	return 0;
+}
+
 static const struct {
 	const char *name;
 	int (*fn)(void);
@@ -431,6 +498,7 @@ static const struct {
 	{ "fix-kicked-clear", fix_kicked_clear },
 	{ "kicker-stops-iff-restores", kicker_stops_iff_restores },
 	{ "halt-poll-cpu", halt_poll_cpu },
+	{ "bootstrap-clock-free", bootstrap_clock_free },
 };
 
 int main(int argc, char **argv)
