@@ -92,4 +92,12 @@ same one.csv again.csv "--resume of a finished sweep"
 nfront=$(wc -l <one.front)
 [[ $(grep -c '<tr><td>' front.html) -eq $nfront ]] ||
 	fail "front.html: $(grep -c '<tr><td>' front.html) rows in the front's table, expected $nfront"
+
+# a results file from before the halt-poll figure (its lines one figure short) still merges,
+# with no poll CPU
+awk -F'\t' -v OFS='\t' '/^#/ { print; next } { NF--; print }' one.merged >old.results
+"$GT" merge old.results --csv >old.csv || fail "a results file without the halt-poll figure"
+[[ $(grep -c ',0$' old.csv) -eq $NCONF ]] ||
+	fail "old.csv: expected $NCONF configurations with a halt-poll CPU of 0"
+echo "ok: a results file one figure short (before halt-poll CPU) merges, with 0 poll"
 echo "PASS"
