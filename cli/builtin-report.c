@@ -258,8 +258,8 @@ static int write_html(const char *out, const char *path, const struct gt_metrics
 int cmd_report(int argc, const char **argv)
 {
 	const char *path = NULL, *policy, *html = NULL;
-	bool json = false, csv = false, bad = false, window_given = false;
-	uint64_t window = 0;
+	bool json = false, csv = false, bad = false;
+	uint64_t window = UINT64_MAX; /* the halt-poll window: UINT64_MAX for the header's */
 	struct gt_metrics *m;
 	struct gt_reader *r;
 	struct gt_event ev;
@@ -273,8 +273,7 @@ int cmd_report(int argc, const char **argv)
 		else if (!strcmp(argv[i], "--html") && i + 1 < argc)
 			html = argv[++i];
 		else if (!strcmp(argv[i], "--halt-poll") && i + 1 < argc) {
-			window_given = !rp_time__parse(argv[++i], &window);
-			if (!window_given) {
+			if (rp_time__parse(argv[++i], &window) || window == UINT64_MAX) {
 				fprintf(stderr,
 					"gibtrace report: --halt-poll '%s' is not a time (e.g. 50us)\n",
 					argv[i]);
@@ -299,7 +298,8 @@ int cmd_report(int argc, const char **argv)
 	}
 	gt_metrics__init_detail(m);
 	policy = gt_header__get(gt_reader__header(r), GT_TAG_POLICY);
-	gt_metrics__set_halt_poll(m, window_given ? window : rp_policy_spec__halt_poll(policy));
+	gt_metrics__set_halt_poll(m, window != UINT64_MAX ? window :
+							    rp_policy_spec__halt_poll(policy));
 	while ((rc = gt_reader__next(r, &ev)) > 0)
 		if ((err = gt_metrics__add(m, &ev)))
 			break;

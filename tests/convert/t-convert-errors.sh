@@ -4,18 +4,14 @@
 # exit status 1), and bad arguments and inputs, each with its exact message.
 #   t-convert-errors.sh GIBTRACE DATA_DIR WORK_DIR
 set -euo pipefail
+here=$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")
 gt=${1:?usage: t-convert-errors.sh GIBTRACE DATA_DIR WORK_DIR}
 data=${2:?}
 work=${3:?}
-fail()
-{
-	echo "convert-errors: FAIL: $*"
-	exit 1
-}
-if ! "$gt" help | grep -q '^ *convert '; then
-	echo "convert-errors: SKIP: gibtrace built without convert (no libtracecmd-dev)"
-	exit 77
-fi
+name=convert-errors
+# shellcheck source-path=SCRIPTDIR source=lib.sh
+source "$here/lib.sh"
+need_convert "$gt"
 rm -rf "$work"
 mkdir -p "$work"
 cd "$work"

@@ -20,15 +20,9 @@ work=${4:?}
 name=convert-kvm-$mode
 [[ $mode == host ]] && name=convert-s390-host
 data=$here/data
-fail()
-{
-	echo "$name: FAIL: $*"
-	exit 1
-}
-if ! "$gt" help | grep -q '^ *convert '; then
-	echo "$name: SKIP: gibtrace built without convert (no libtracecmd-dev)"
-	exit 77
-fi
+# shellcheck source-path=SCRIPTDIR source=lib.sh
+source "$here/lib.sh"
+need_convert "$gt"
 rm -rf "$work"
 mkdir -p "$work"
 
@@ -40,10 +34,7 @@ dat)
 		-o "$work/out.gtr" >"$work/convert.out" || fail "convert (--events kvm) failed"
 	;;
 perf)
-	if ! command -v perf >/dev/null; then
-		echo "$name: SKIP: no perf (linux-perf) to run perf script on the perf.data"
-		exit 77
-	fi
+	need_convert "$gt" perf
 	perf script -i "$data/kvm-short.perf.data" --kallsyms "$data/kvm-short.kallsyms" --ns \
 		-F comm,pid,tid,cpu,time,event,trace >"$work/perf.txt" 2>"$work/perf.err" ||
 		fail "perf script failed: $(head -3 "$work/perf.err")"

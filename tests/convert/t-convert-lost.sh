@@ -13,19 +13,9 @@ gt=$(readlink -f "${1:?usage: t-convert-lost.sh GIBTRACE WORK_DIR}")
 work=${2:?}
 name=convert-perf-lost
 data=$here/data
-fail()
-{
-	echo "$name: FAIL: $*"
-	exit 1
-}
-if ! "$gt" help | grep -q '^ *convert '; then
-	echo "$name: SKIP: gibtrace built without convert (no libtracecmd-dev)"
-	exit 77
-fi
-if ! command -v perf >/dev/null; then
-	echo "$name: SKIP: no perf (linux-perf) to run perf script on the perf.data"
-	exit 77
-fi
+# shellcheck source-path=SCRIPTDIR source=lib.sh
+source "$here/lib.sh"
+need_convert "$gt" perf
 rm -rf "$work"
 mkdir -p "$work"
 cd "$work"

@@ -10,19 +10,10 @@ here=$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")
 gt=${1:?usage: t-convert.sh GIBTRACE WORK_DIR}
 work=${2:?usage: t-convert.sh GIBTRACE WORK_DIR}
 dat=$here/data/gibko-short.dat
-fail()
-{
-	echo "convert-trace-dat: FAIL: $*"
-	exit 1
-}
-if ! command -v trace-cmd >/dev/null; then
-	echo "convert-trace-dat: SKIP: no trace-cmd"
-	exit 77
-fi
-if ! "$gt" help | grep -q '^ *convert '; then
-	echo "convert-trace-dat: SKIP: gibtrace built without convert (no libtracecmd-dev)"
-	exit 77
-fi
+name=convert-trace-dat
+# shellcheck source-path=SCRIPTDIR source=lib.sh
+source "$here/lib.sh"
+need_convert "$gt" trace-cmd
 rm -rf "$work"
 mkdir -p "$work"
 "$gt" convert "$dat" -o "$work/c.gtr" >"$work/convert.out" || fail "gibtrace convert failed"

@@ -300,14 +300,12 @@ vm_wait_boot()
 {
 	local console=$1 pid=$2 limit=$3 i
 
-	for ((i = 0; i < limit * 5; i++)); do
+	for ((i = 0; ; i++)); do
 		grep -q -a 'Run /init as init process' "$console" 2>/dev/null && return 0
 		kill -0 "$pid" 2>/dev/null || return 0
+		((i < limit * 5)) || return 1
 		sleep 0.2
 	done
-	grep -q -a 'Run /init as init process' "$console" 2>/dev/null && return 0
-	kill -0 "$pid" 2>/dev/null || return 0
-	return 1
 }
 
 # vm_init_script DISK MODULE_LINES SETUP_LINES: /init for a guest whose /out disk is DISK,
